@@ -1,0 +1,67 @@
+import Fluent
+import Core
+import Vapor
+
+/// The signed-in user, as Vapor's auth cache holds it.
+struct CurrentUser: Authenticatable {
+    let principal: Principal
+    /// The API token in use, when signed in with one.
+    let tokenID: UUID?
+}
+
+extension Request {
+    /// The signed-in user, or a 401 (API) / redirect to the sign-in page (pages).
+    var principal: Principal {
+        get throws {
+            guard let current = auth.get(CurrentUser.self) else { throw WebError.unauthenticated }
+            return current.principal
+        }
+    }
+
+    var optionalPrincipal: Principal? { auth.get(CurrentUser.self)?.principal }
+
+    /// The client address for rate limiting.
+    var clientAddress: String { remoteAddress?.ipAddress ?? "unknown" }
+}
+
+/// Pages: the user id kept in the session cookie.
+struct SessionAuthenticator: AsyncMiddleware {
+    static let sessionKey = "uid"
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if let raw = request.session.data[Self.sessionKey], let id = User.ID(uuidString: raw) {
+            if let principal = try await request.services.accounts(on: request.db).principal(for: id) {
+                request.auth.login(CurrentUser(principal: principal, tokenID: nil))
+            } else {
+                request.session.destroy()
+            }
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+/// API: `Authorization: Bearer tsk_…`.
+struct BearerAuthenticator: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if let bearer = request.headers.bearerAuthorization {
+            guard let (userID, tokenID) = try await request.services.tokens(on: request.db).user(for: bearer.token),
+                let principal = try await request.services.accounts(on: request.db).principal(for: userID)
+            else { throw WebError.invalidToken }
+            request.auth.login(CurrentUser(principal: principal, tokenID: tokenID))
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+extension Request {
+    /// Signs `user` in on a brand-new session: the old session record is deleted and a new id is issued, so an
+    /// id planted before sign-in is worthless after it (session fixation guard).
+    func startSession(for user: User.ID) async throws {
+        if let old = session.id {
+            try await application.sessions.driver.deleteSession(old, for: self).get()
+        }
+        session.id = nil
+        session.data = SessionData()
+        session.data[SessionAuthenticator.sessionKey] = user.description
+    }
+}

@@ -1,0 +1,68 @@
+import Core
+import Fluent
+import Foundation
+
+final class AuditRecord: Model, @unchecked Sendable {
+    static let schema = "audit_log"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "at") var at: Date
+    @Field(key: "actor_name") var actorName: String
+    @Field(key: "action") var action: String
+    @Field(key: "entity_type") var entityType: String
+    @Field(key: "entity_id") var entityID: String
+    @OptionalField(key: "before_json") var beforeJSON: String?
+    @OptionalField(key: "after_json") var afterJSON: String?
+    @OptionalField(key: "actor_id") var actorID: UUID?
+    @OptionalField(key: "unit_id") var unitID: UUID?
+
+    init() {}
+}
+
+/// The audit log in the same database (and, inside a request, the same transaction) as the change it records.
+struct FluentAuditLog: AuditLog {
+    let db: any Database
+
+    func append(_ entry: AuditEntry) async throws {
+        let record = AuditRecord()
+        record.id = entry.id.rawValue
+        record.at = entry.at
+        record.actorName = entry.actorName
+        record.action = entry.action
+        record.entityType = entry.entityType
+        record.entityID = entry.entityID
+        record.beforeJSON = try entry.before.map(Self.encode)
+        record.afterJSON = try entry.after.map(Self.encode)
+        record.actorID = entry.actorID?.rawValue
+        record.unitID = entry.unitID?.rawValue
+        try await record.create(on: db)
+    }
+
+    func list(units: [AdminUnit.ID]?, page: Paging) async throws -> Paged<AuditEntry> {
+        let query = AuditRecord.query(on: db)
+        if let units { query.filter(\.$unitID ~~ units.map(\.rawValue)) }
+        let total = try await query.count()
+        let records = try await query.sort(\.$at, .descending).sort(\.$id)
+            .range(page.offset..<(page.offset + page.limit)).all()
+        return Paged(items: records.map(Self.domain), total: total, limit: page.limit, offset: page.offset)
+    }
+
+    static func domain(_ r: AuditRecord) -> AuditEntry {
+        AuditEntry(
+            id: .init(rawValue: r.id!), at: r.at, actorID: r.actorID.map(User.ID.init(rawValue:)),
+            actorName: r.actorName, action: r.action, entityType: r.entityType, entityID: r.entityID,
+            unitID: r.unitID.map(AdminUnit.ID.init(rawValue:)), before: r.beforeJSON.flatMap(decode),
+            after: r.afterJSON.flatMap(decode)
+        )
+    }
+
+    static func encode(_ summary: AuditEntry.Summary) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return String(decoding: try encoder.encode(summary), as: UTF8.self)
+    }
+
+    static func decode(_ text: String) -> AuditEntry.Summary? {
+        try? JSONDecoder().decode(AuditEntry.Summary.self, from: Data(text.utf8))
+    }
+}

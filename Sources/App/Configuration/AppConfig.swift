@@ -1,0 +1,82 @@
+import Foundation
+
+/// Everything the platform reads from the environment, parsed once at start-up. `Environment.get` appears
+/// nowhere else.
+public struct AppConfig: Sendable, Equatable {
+    public enum Database: Sendable, Equatable {
+        case sqliteFile(path: String)
+        case sqliteMemory
+        case postgres(url: String)
+    }
+
+    public var database: Database
+    /// Bcrypt work factor (4–15). 12 is the production default; tests use the minimum to stay fast.
+    public var bcryptCost: Int
+    /// Whether session cookies carry the `Secure` flag (set behind HTTPS).
+    public var secureCookies: Bool
+    /// How long an SQLite writer waits for a lock before giving up, in milliseconds.
+    public var sqliteBusyTimeoutMilliseconds: Int
+
+    public init(
+        database: Database, bcryptCost: Int = 12, secureCookies: Bool = false, sqliteBusyTimeoutMilliseconds: Int = 5_000
+    ) {
+        self.database = database
+        self.bcryptCost = bcryptCost
+        self.secureCookies = secureCookies
+        self.sqliteBusyTimeoutMilliseconds = sqliteBusyTimeoutMilliseconds
+    }
+
+    /// The variables read, with their meaning, for `--help` text and the README.
+    public static let variables: [(name: String, meaning: String)] = [
+        ("DATABASE_URL", "postgres://user:password@host:5432/db selects PostgreSQL; unset means SQLite"),
+        ("TINHSO_SQLITE_PATH", "SQLite file (default ./tinhso.sqlite); ':memory:' for a throw-away database"),
+        ("TINHSO_BCRYPT_COST", "Bcrypt cost 4–15 (default 12)"),
+        ("TINHSO_SECURE_COOKIES", "true behind HTTPS: cookies get the Secure flag (default false)"),
+        ("TINHSO_SQLITE_BUSY_TIMEOUT_MS", "SQLite lock wait in ms, 0–600000 (default 5000)"),
+    ]
+
+    /// Parses the environment, collecting every problem before failing so one run shows them all.
+    public static func parse(_ environment: [String: String]) throws(ConfigError) -> AppConfig {
+        var problems: [String] = []
+        var config = AppConfig(database: .sqliteFile(path: "./tinhso.sqlite"))
+        if let url = environment["DATABASE_URL"], !url.isEmpty {
+            if let parsed = URL(string: url), ["postgres", "postgresql"].contains(parsed.scheme ?? ""),
+                parsed.host?.isEmpty == false
+            {
+                config.database = .postgres(url: url)
+            } else {
+                problems.append("DATABASE_URL must look like postgres://user:password@host:5432/database")
+            }
+        } else if let path = environment["TINHSO_SQLITE_PATH"], !path.isEmpty {
+            config.database = path == ":memory:" ? .sqliteMemory : .sqliteFile(path: path)
+        }
+        if let raw = environment["TINHSO_BCRYPT_COST"] {
+            if let cost = Int(raw), (4...15).contains(cost) { config.bcryptCost = cost } else {
+                problems.append("TINHSO_BCRYPT_COST must be a whole number from 4 to 15, got '\(raw)'")
+            }
+        }
+        if let raw = environment["TINHSO_SECURE_COOKIES"] {
+            switch raw.lowercased() {
+            case "1", "true", "yes": config.secureCookies = true
+            case "0", "false", "no": config.secureCookies = false
+            default: problems.append("TINHSO_SECURE_COOKIES must be true or false, got '\(raw)'")
+            }
+        }
+        if let raw = environment["TINHSO_SQLITE_BUSY_TIMEOUT_MS"] {
+            if let ms = Int(raw), (0...600_000).contains(ms) { config.sqliteBusyTimeoutMilliseconds = ms } else {
+                problems.append("TINHSO_SQLITE_BUSY_TIMEOUT_MS must be 0–600000, got '\(raw)'")
+            }
+        }
+        guard problems.isEmpty else { throw ConfigError(problems: problems) }
+        return config
+    }
+}
+
+/// The configuration could not be read; lists every problem found.
+public struct ConfigError: Error, Equatable, CustomStringConvertible {
+    public let problems: [String]
+
+    public var description: String {
+        "Invalid configuration / Cấu hình không hợp lệ:\n" + problems.map { "  - \($0)" }.joined(separator: "\n")
+    }
+}

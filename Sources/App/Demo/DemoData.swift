@@ -1,0 +1,134 @@
+import Core
+import Fluent
+import Vapor
+
+/// Generated demonstration data for Thanh Hóa (province code 38): agencies, and one user per role. Every name
+/// carries "(demo)" and every page shows a demo banner while it is loaded. Real units come from the official file.
+enum DemoData {
+    static let password = "tinhso-demo-2026"
+    static let provinceCode = "38"
+    static let marker = "demo.admin"
+
+    /// Departments of the provincial People's Committee (after the 2025 reorganisation of sở).
+    static let provinceAgencies: [(slug: String, name: String, short: String)] = [
+        ("VP", "Văn phòng Ủy ban nhân dân tỉnh", "VP UBND tỉnh"),
+        ("SNV", "Sở Nội vụ", "Sở Nội vụ"),
+        ("STC", "Sở Tài chính", "Sở Tài chính"),
+        ("SKHCN", "Sở Khoa học và Công nghệ", "Sở KH&CN"),
+        ("SXD", "Sở Xây dựng", "Sở Xây dựng"),
+        ("SNNMT", "Sở Nông nghiệp và Môi trường", "Sở NN&MT"),
+        ("SYT", "Sở Y tế", "Sở Y tế"),
+        ("SGDDT", "Sở Giáo dục và Đào tạo", "Sở GD&ĐT"),
+        ("SVHTTDL", "Sở Văn hóa, Thể thao và Du lịch", "Sở VH-TT-DL"),
+        ("SCT", "Sở Công Thương", "Sở Công Thương"),
+        ("STP", "Sở Tư pháp", "Sở Tư pháp"),
+        ("TTR", "Thanh tra tỉnh", "Thanh tra tỉnh"),
+        ("TTPVHCC", "Trung tâm Phục vụ hành chính công tỉnh", "TT PVHCC tỉnh"),
+    ]
+
+    /// Offices of a commune-level People's Committee.
+    static let communeAgencies: [(slug: String, name: String, short: String)] = [
+        ("VP", "Văn phòng HĐND và UBND", "Văn phòng"),
+        ("PKT", "Phòng Kinh tế, Hạ tầng và Đô thị", "Phòng Kinh tế"),
+        ("PVHXH", "Phòng Văn hóa - Xã hội", "Phòng VH-XH"),
+        ("TTPVHCC", "Trung tâm Phục vụ hành chính công", "TT PVHCC"),
+    ]
+    static let demoCommunes = ["14797", "14758", "14845"]  // Phường Hạc Thành, Phường Hàm Rồng, Xã Mường Lát
+
+    struct DemoUser {
+        let username: String
+        let name: String
+        let role: Role
+        let unitCode: String?
+        let descendants: Bool
+    }
+
+    static let users: [DemoUser] = [
+        DemoUser(username: marker, name: "Quản trị hệ thống (demo)", role: .systemAdmin, unitCode: nil, descendants: true),
+        DemoUser(username: "demo.thanhhoa", name: "Quản trị tỉnh Thanh Hóa (demo)", role: .provinceAdmin, unitCode: "38", descendants: true),
+        DemoUser(username: "demo.ioc", name: "Trực IOC Thanh Hóa (demo)", role: .iocViewer, unitCode: "38", descendants: true),
+        DemoUser(username: "demo.hacthanh", name: "Quản trị phường Hạc Thành (demo)", role: .unitAdmin, unitCode: "14797", descendants: true),
+        DemoUser(username: "demo.canbo", name: "Lê Văn Cán Bộ (demo)", role: .officer, unitCode: "14797", descendants: false),
+        DemoUser(username: "demo.soyte", name: "Chuyên viên Sở Y tế (demo)", role: .officer, unitCode: "38.SYT", descendants: false),
+        DemoUser(username: "demo.congdan", name: "Nguyễn Thị Công Dân (demo)", role: .citizen, unitCode: nil, descendants: false),
+    ]
+
+    static func isLoaded(on db: any Database) async -> Bool {
+        (try? await FluentUserRepository(db: db).find(username: marker)) != nil
+    }
+
+    /// Seeds once; a second run finds the marker user and does nothing.
+    /// - Returns: false when the data was already there.
+    static func seed(_ app: Application) async throws -> Bool {
+        guard !(await isLoaded(on: app.db)) else { return false }
+        try await app.db.transaction { db in
+            let services = app.services
+            let units = services.units(on: db)
+            guard let province = try await units.find(UnitKey(tree: .current, code: provinceCode)) else {
+                throw Abort(.failedDependency, reason: "Import the units first (tinhso import-units).")
+            }
+            let system = try await createSystemAdmin(services: services, db: db)
+            let unitService = services.unitService(on: db)
+            for agency in provinceAgencies {
+                _ = try await unitService.createAgency(
+                    NewAgency(parentID: province.id, name: agency.name, shortName: agency.short, slug: agency.slug), by: system
+                )
+            }
+            for code in demoCommunes {
+                guard let commune = try await units.find(UnitKey(tree: .current, code: code)) else { continue }
+                for agency in communeAgencies {
+                    _ = try await unitService.createAgency(
+                        NewAgency(parentID: commune.id, name: agency.name, shortName: agency.short, slug: agency.slug),
+                        by: system
+                    )
+                }
+            }
+            let accounts = services.accounts(on: db)
+            for demo in users.dropFirst() {
+                let user = try await accounts.createUser(NewUser(username: demo.username, displayName: demo.name, password: password), by: system)
+                let unit = try await demo.unitCode.asyncMap { try await units.find(UnitKey(tree: .current, code: $0))?.id }
+                _ = try await accounts.grant(demo.role, on: unit ?? nil, includingDescendants: demo.descendants, to: user.id, by: system)
+            }
+        }
+        app.hasDemoData = true
+        return true
+    }
+
+    private static func createSystemAdmin(services: AppServices, db: any Database) async throws -> Principal {
+        let accounts = services.accounts(on: db)
+        let first = users[0]
+        let user = try await accounts.createUser(NewUser(username: first.username, displayName: first.name, password: password), by: nil)
+        _ = try await accounts.grant(.systemAdmin, on: nil, includingDescendants: true, to: user.id, by: nil)
+        return try await accounts.principal(for: user.id)!
+    }
+
+    /// `serve --demo`: migrate, import the units and seed, each only when not done yet.
+    static func prepare(_ app: Application) async throws {
+        try await app.autoMigrate()
+        if try await app.services.units(on: app.db).count(tree: .current, tier: .province) == 0 {
+            let summary = try await UnitDataImporter.importFile(at: UnitDataImporter.defaultPath(app), app: app)
+            app.logger.notice("Imported \(summary.total) administrative units.")
+        }
+        if try await seed(app) { app.logger.notice("Seeded demo data for Thanh Hóa.") }
+        app.logger.notice("Demo accounts (password \(password)): \(users.map(\.username).joined(separator: ", "))")
+    }
+}
+
+/// `tinhso seed-demo`.
+struct SeedDemoCommand: AsyncCommand {
+    struct Signature: CommandSignature { init() {} }
+
+    var help: String { "Creates demo agencies and one demo user per role for Thanh Hóa (once)." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let seeded = try await DemoData.seed(context.application)
+        context.console.print(seeded ? "Demo data created. Password for every demo user: \(DemoData.password)" : "Demo data already present.")
+    }
+}
+
+/// Detects demo data when the server boots, so the banner shows on any run against a demo database.
+struct DemoDetector: LifecycleHandler {
+    func willBootAsync(_ app: Application) async throws {
+        if await DemoData.isLoaded(on: app.db) { app.hasDemoData = true }
+    }
+}

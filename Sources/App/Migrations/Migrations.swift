@@ -1,0 +1,14 @@
+import Fluent
+
+/// The one ordered timeline of schema changes. Never edit a migration that has shipped; add a new one.
+enum Migrations {
+    static let all: [any Migration] = [
+        CreateAdminUnits(),
+        CreateUsers(),
+        CreateRoleGrants(),
+        CreateApiTokens(),
+        CreateAuditLog(),
+        MakeAuditLogAppendOnly(),
+        SessionRecord.migration,
+    ]
+}

@@ -1,0 +1,53 @@
+import Core
+import Fluent
+import Vapor
+
+/// Everything shared for the life of the application; per-request services are built on a database handle
+/// (the request's, or a transaction's) so that a change and its audit line commit together.
+struct AppServices: Sendable {
+    let config: AppConfig
+    let clock: Core.Clock
+    let hasher: BcryptHasher
+    let loginGuard: LoginGuard
+
+    func units(on db: any Database) -> FluentUnitRepository { FluentUnitRepository(db: db) }
+    func users(on db: any Database) -> FluentUserRepository { FluentUserRepository(db: db) }
+    func audit(on db: any Database) -> FluentAuditLog { FluentAuditLog(db: db) }
+    func tokens(on db: any Database) -> ApiTokenStore { ApiTokenStore(db: db, clock: clock) }
+
+    func accounts(on db: any Database) -> AccountService {
+        AccountService(users: users(on: db), units: units(on: db), audit: audit(on: db), hasher: hasher, clock: clock)
+    }
+
+    func unitService(on db: any Database) -> UnitService {
+        UnitService(units: units(on: db), audit: audit(on: db), clock: clock)
+    }
+}
+
+extension Application {
+    private struct ServicesKey: StorageKey { typealias Value = AppServices }
+    private struct DemoKey: StorageKey { typealias Value = Bool }
+
+    var services: AppServices {
+        get {
+            guard let services = storage[ServicesKey.self] else { fatalError("configure(_:) has not run") }
+            return services
+        }
+        set { storage[ServicesKey.self] = newValue }
+    }
+
+    /// Whether demo data is loaded; pages then carry a "demo data" banner.
+    var hasDemoData: Bool {
+        get { storage[DemoKey.self] ?? false }
+        set { storage[DemoKey.self] = newValue }
+    }
+}
+
+extension Request {
+    var services: AppServices { application.services }
+
+    /// Runs `work` in one database transaction: the change and its audit line are written together or not at all.
+    func transaction<T: Sendable>(_ work: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        try await db.transaction { db in try await work(db) }
+    }
+}

@@ -1,0 +1,51 @@
+import Core
+import Foundation
+
+/// Every link the pages print comes from here; templates never hold hand-written paths.
+enum SiteURL {
+    case home
+    case login(next: String?)
+    case logout
+    case register
+    case units(tree: AdminTree?, query: String?)
+    case unit(AdminTree, code: String)
+    case unitExport(AdminTree, code: String)
+    case unitAgencies(AdminTree, code: String)
+    case adminUsers
+    case adminUser(User.ID)
+    case adminUserGrants(User.ID)
+    case adminRevokeGrant(User.ID, RoleGrant.ID)
+    case audit
+    case stylesheet
+
+    var path: String {
+        switch self {
+        case .home: return "/"
+        case .login(let next): return "/login" + Self.query(["next": next])
+        case .logout: return "/logout"
+        case .register: return "/register"
+        case .units(let tree, let q): return "/units" + Self.query(["tree": tree?.rawValue, "q": q])
+        case .unit(let tree, let code): return "/units/\(tree.rawValue)/\(Self.escape(code))"
+        case .unitExport(let tree, let code): return "/units/\(tree.rawValue)/\(Self.escape(code))/children.csv"
+        case .unitAgencies(let tree, let code): return "/units/\(tree.rawValue)/\(Self.escape(code))/agencies"
+        case .adminUsers: return "/admin/users"
+        case .adminUser(let id): return "/admin/users/\(id)"
+        case .adminUserGrants(let id): return "/admin/users/\(id)/grants"
+        case .adminRevokeGrant(let user, let grant): return "/admin/users/\(user)/grants/\(grant)/revoke"
+        case .audit: return "/admin/audit"
+        case .stylesheet: return "/css/site.css"
+        }
+    }
+
+    static func escape(_ component: String) -> String {
+        component.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/"])) ?? component
+    }
+
+    static func query(_ items: KeyValuePairs<String, String?>) -> String {
+        var components = URLComponents()
+        components.queryItems = items.compactMap { key, value in
+            value.flatMap { $0.isEmpty ? nil : URLQueryItem(name: key, value: $0) }
+        }
+        return components.queryItems?.isEmpty == false ? "?" + (components.percentEncodedQuery ?? "") : ""
+    }
+}

@@ -1,0 +1,36 @@
+import Crypto
+import Foundation
+import Vapor
+
+/// Synchroniser-token CSRF protection for the cookie-authenticated pages: every unsafe request must carry the
+/// session's token in the `_csrf` form field or the `X-CSRF-Token` header. The API is exempt: it takes bearer
+/// tokens only, which a browser never attaches on its own.
+struct CSRFMiddleware: AsyncMiddleware {
+    static let sessionKey = "csrf"
+    static let field = "_csrf"
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if ![.GET, .HEAD, .OPTIONS].contains(request.method) {
+            let expected = request.session.data[Self.sessionKey]
+            let sent = request.headers.first(name: "X-CSRF-Token") ?? (try? request.content.get(String.self, at: Self.field))
+            guard let expected, let sent, Self.constantTimeEqual(expected, sent) else { throw WebError.csrfMismatch }
+        }
+        return try await next.respond(to: request)
+    }
+
+    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+}
+
+extension Request {
+    /// The session's CSRF token, created on first use.
+    var csrfToken: String {
+        if let token = session.data[CSRFMiddleware.sessionKey] { return token }
+        let token = Data([UInt8].random(count: 32)).base64URLEncoded
+        session.data[CSRFMiddleware.sessionKey] = token
+        return token
+    }
+}

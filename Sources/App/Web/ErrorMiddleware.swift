@@ -1,0 +1,47 @@
+import Foundation
+import Vapor
+
+/// Renders every error: JSON `{"error": {code, message, message_vi, details}}` under /api, an HTML page for
+/// browsers, and a redirect to the sign-in page when a page needs a signed-in user. Never leaks internals.
+struct AppErrorMiddleware: AsyncMiddleware {
+    struct Body: Content {
+        struct Inner: Content {
+            let code: String
+            let message: String
+            let message_vi: String
+            let details: [Failure.Detail]
+        }
+        let error: Inner
+    }
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch {
+            let mapped = Failure.from(error is RouteNotFound ? WebError.notFound : error)
+            if mapped.status == .internalServerError {
+                request.logger.report(error: error)
+            }
+            if Self.wantsJSON(request) {
+                let response = try await Body(
+                    error: .init(code: mapped.code, message: mapped.message, message_vi: mapped.messageVI, details: mapped.details)
+                ).encodeResponse(status: mapped.status, for: request)
+                response.headers.add(contentsOf: mapped.headers)
+                return response
+            }
+            if mapped.code == "unauthenticated" {
+                let next = request.url.path + (request.url.query.map { "?" + $0 } ?? "")
+                return request.redirect(to: SiteURL.login(next: next).path)
+            }
+            let response = try await ErrorPage.render(mapped, for: request)
+            response.headers.add(contentsOf: mapped.headers)
+            return response
+        }
+    }
+
+    static func wantsJSON(_ request: Request) -> Bool {
+        let path = request.url.path
+        return path.hasPrefix("/api/") || path == "/api" || path.hasSuffix(".json")
+            || (request.headers.accept.mediaTypes.first == .json)
+    }
+}

@@ -1,0 +1,64 @@
+import Core
+import Vapor
+
+/// What the base layout needs: title, navigation, the signed-in user, the CSRF token and the demo banner.
+struct PageLayout: Encodable, Sendable {
+    struct Link: Encodable, Sendable {
+        let label: String
+        let href: String
+        let active: Bool
+    }
+
+    let title: String
+    let csrf: String
+    let userName: String?
+    let roleLabel: String?
+    let demo: Bool
+    let nav: [Link]
+    let loginURL: String
+    let logoutURL: String
+    let registerURL: String
+    let stylesheetURL: String
+
+    enum Section { case home, units, users, audit, none }
+
+    static func make(_ req: Request, title: String, section: Section) -> PageLayout {
+        let principal = req.optionalPrincipal
+        var nav = [
+            Link(label: "Trang chủ", href: SiteURL.home.path, active: section == .home),
+            Link(label: "Đơn vị hành chính", href: SiteURL.units(tree: nil, query: nil).path, active: section == .units),
+        ]
+        if let principal, principal.grants.contains(where: { $0.role.actions.contains(.manageUsers) }) {
+            nav.append(Link(label: "Người dùng", href: SiteURL.adminUsers.path, active: section == .users))
+        }
+        if let principal, principal.grants.contains(where: { $0.role.actions.contains(.viewAudit) }) {
+            nav.append(Link(label: "Nhật ký", href: SiteURL.audit.path, active: section == .audit))
+        }
+        return PageLayout(
+            title: title, csrf: req.csrfToken, userName: principal?.user.displayName,
+            roleLabel: principal?.highestRole?.label, demo: req.application.hasDemoData, nav: nav,
+            loginURL: SiteURL.login(next: nil).path, logoutURL: SiteURL.logout.path, registerURL: SiteURL.register.path,
+            stylesheetURL: SiteURL.stylesheet.path
+        )
+    }
+}
+
+/// The HTML error page.
+struct ErrorPage: Encodable, Sendable {
+    let layout: PageLayout
+    let status: Int
+    let message: String
+    let messageEN: String
+    let homeURL: String
+
+    static func render(_ failure: Failure, for req: Request) async throws -> Response {
+        let page = ErrorPage(
+            layout: .make(req, title: "Lỗi \(failure.status.code)", section: .none), status: Int(failure.status.code),
+            message: failure.messageVI, messageEN: failure.message, homeURL: SiteURL.home.path
+        )
+        let view = try await req.view.render("Shared/error", page)
+        let response = try await view.encodeResponse(for: req)
+        response.status = failure.status
+        return response
+    }
+}

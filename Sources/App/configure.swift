@@ -1,0 +1,40 @@
+import Core
+import Fluent
+import Leaf
+import Vapor
+
+/// The composition root: config → database → migrations → services → views → middleware → routes.
+public func configure(_ app: Application, config: AppConfig, clock: Core.Clock = .system) async throws {
+    _ = MetricsRegistry.shared
+    try config.database.register(on: app)
+    app.migrations.add(Migrations.all)
+    app.services = AppServices(
+        config: config, clock: clock, hasher: try BcryptHasher(cost: config.bcryptCost), loginGuard: LoginGuard(clock: clock)
+    )
+    app.views.use(.leaf)
+    app.sessions.use(.fluent)
+    app.sessions.configuration.cookieName = "tinhso_session"
+    app.sessions.configuration.cookieFactory = { id in
+        HTTPCookies.Value(string: id.string, isSecure: config.secureCookies, isHTTPOnly: true, sameSite: .lax)
+    }
+    // Size limit for request bodies; uploads that need more raise it per route.
+    app.routes.defaultMaxBodySize = "1mb"
+
+    app.middleware = Middlewares()
+    app.middleware.use(AppErrorMiddleware())
+    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.middleware.use(app.sessions.middleware)
+
+    app.asyncCommands.use(ImportUnitsCommand(), as: "import-units")
+    app.asyncCommands.use(SeedDemoCommand(), as: "seed-demo")
+    app.lifecycle.use(DemoDetector())
+
+    try routes(app)
+    try await DatabaseTuning.apply(config, on: app)
+}
+
+/// `serve --demo`: migrate, import units and seed demo data where not done yet (see README).
+public func prepareDemo(_ app: Application) async throws {
+    try await DemoData.prepare(app)
+}

@@ -1,0 +1,21 @@
+import Vapor
+
+/// Every route, grouped by module.
+func routes(_ app: Application) throws {
+    try app.register(collection: HealthController())
+
+    // Pages: session cookie, CSRF on every form post.
+    let pages = app.grouped(SessionAuthenticator(), CSRFMiddleware())
+    try pages.register(collection: HomeController())
+    try pages.register(collection: AuthController())
+    try pages.register(collection: UnitPagesController())
+    try pages.register(collection: AdminPagesController())
+    pages.get("admin", "audit", use: AuditController.page)
+
+    // JSON API: bearer tokens only, no cookies (so no CSRF exposure).
+    let api = app.grouped("api", "v1").grouped(BearerAuthenticator())
+    try api.register(collection: TokenController())
+    try api.register(collection: UnitController())
+    try api.register(collection: UserController())
+    api.get("audit", use: AuditController.api)
+}
