@@ -1,11 +1,14 @@
 // swift-tools-version:6.2
+import Foundation
 import PackageDescription
 
-// Upcoming features every target opts into (see shared/STYLE.md §7.2).
-let strict: [SwiftSetting] = [
-    .enableUpcomingFeature("ExistentialAny"),
-    .enableUpcomingFeature("MemberImportVisibility"),
-]
+// Upcoming features every target opts into (see shared/STYLE.md §7.2). Under CI (CI=true) our own targets also
+// treat warnings as errors; passing -Xswiftc instead would rebuild every dependency with the flag.
+let strict: [SwiftSetting] =
+    [
+        .enableUpcomingFeature("ExistentialAny"),
+        .enableUpcomingFeature("MemberImportVisibility"),
+    ] + (ProcessInfo.processInfo.environment["CI"].map { !$0.isEmpty } == true ? [.unsafeFlags(["-warnings-as-errors"])] : [])
 
 let package = Package(
     name: "tinhso",
@@ -68,6 +71,7 @@ let package = Package(
                 "Core",
                 "CoreTestSupport",
                 .product(name: "VaporTesting", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
             ],
             swiftSettings: strict
         ),

@@ -117,11 +117,13 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--version", default="1.0.4")
     ap.add_argument("--data-dir", help="use an already unpacked vietnamadminunits/data folder")
+    ap.add_argument("--out", default=str(OUT), help="where to write the CSV (default Resources/Data/admin-units.csv)")
     args = ap.parse_args()
+    out = Path(args.out)
     data = Path(args.data_dir) if args.data_dir else install(args.version)
     rows = export(data)
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    with OUT.open("w", encoding="utf-8", newline="") as f:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w", encoding="utf-8", newline="") as f:
         f.write(f"# source: vietnamadminunits {args.version} (PyPI, MIT licence); regenerate with scripts/export-units.py\n")
         w = csv.writer(f, lineterminator="\n")
         w.writerow(COLUMNS)
@@ -130,7 +132,7 @@ def main():
     for r in rows:
         counts[(r[0], r[3])] = counts.get((r[0], r[3]), 0) + 1
     linked = sum(1 for r in rows if r[0] == "legacy" and r[3] == 3 and r[10])
-    print(f"wrote {OUT.relative_to(ROOT)}: {len(rows)} units; by (tree, level): {sorted(counts.items())}; "
+    print(f"wrote {out}: {len(rows)} units; by (tree, level): {sorted(counts.items())}; "
           f"legacy communes with a merge link: {linked}")
 
 
