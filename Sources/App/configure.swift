@@ -9,7 +9,10 @@ public func configure(_ app: Application, config: AppConfig, clock: Core.Clock =
     try config.database.register(on: app)
     app.migrations.add(Migrations.all)
     app.services = AppServices(
-        config: config, clock: clock, hasher: try BcryptHasher(cost: config.bcryptCost), loginGuard: LoginGuard(clock: clock)
+        config: config,
+        clock: clock,
+        hasher: try BcryptHasher(cost: config.bcryptCost),
+        loginGuard: LoginGuard(clock: clock)
     )
     app.views.use(.leaf)
     app.sessions.use(.fluent)

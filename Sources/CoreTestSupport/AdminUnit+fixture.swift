@@ -13,8 +13,14 @@ public struct UnitFixture: Sendable {
     public init() {
         func unit(_ code: String, _ name: String, _ type: UnitType, _ parent: AdminUnit?) -> AdminUnit {
             AdminUnit(
-                tree: .current, code: code, name: name, shortName: name, type: type, parentID: parent?.id,
-                level: (parent?.level ?? 0) + 1, validFrom: AdminTree.reformDate
+                tree: .current,
+                code: code,
+                name: name,
+                shortName: name,
+                type: type,
+                parentID: parent?.id,
+                level: (parent?.level ?? 0) + 1,
+                validFrom: AdminTree.reformDate
             )
         }
         thanhHoa = unit("38", "Tỉnh Thanh Hóa", .province, nil)

@@ -37,7 +37,9 @@ public actor InMemoryUnitRepository: UnitRepository {
     public func childCounts(of ids: [AdminUnit.ID]) -> [AdminUnit.ID: [UnitTier: Int]] {
         var counts: [AdminUnit.ID: [UnitTier: Int]] = [:]
         for unit in all {
-            if let parent = unit.parentID, ids.contains(parent) { counts[parent, default: [:]][unit.type.tier, default: 0] += 1 }
+            if let parent = unit.parentID, ids.contains(parent) {
+                counts[parent, default: [:]][unit.type.tier, default: 0] += 1
+            }
         }
         return counts
     }
@@ -61,7 +63,9 @@ public actor InMemoryUnitRepository: UnitRepository {
     }
 
     public func identities(of tree: AdminTree) -> [UnitKey: AdminUnit.ID] {
-        Dictionary(uniqueKeysWithValues: all.filter { $0.tree == tree }.map { (UnitKey(tree: $0.tree, code: $0.code), $0.id) })
+        Dictionary(
+            uniqueKeysWithValues: all.filter { $0.tree == tree }.map { (UnitKey(tree: $0.tree, code: $0.code), $0.id) }
+        )
     }
 
     public func save(_ units: [AdminUnit]) { for unit in units { store(unit) } }

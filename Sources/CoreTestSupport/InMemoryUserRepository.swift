@@ -18,7 +18,9 @@ public actor InMemoryUserRepository: UserRepository {
     }
 
     public func setPasswordHash(_ hash: String, for id: User.ID) { hashes[id] = hash }
-    public func grants(of id: User.ID) -> [RoleGrant] { grants.values.filter { $0.userID == id }.sorted { $0.grantedAt < $1.grantedAt } }
+    public func grants(of id: User.ID) -> [RoleGrant] {
+        grants.values.filter { $0.userID == id }.sorted { $0.grantedAt < $1.grantedAt }
+    }
     public func grant(_ id: RoleGrant.ID) -> RoleGrant? { grants[id] }
     public func add(_ grant: RoleGrant) { grants[grant.id] = grant }
     public func remove(_ id: RoleGrant.ID) { grants[id] = nil }
@@ -32,7 +34,9 @@ public actor InMemoryUserRepository: UserRepository {
             return grants.values.contains { $0.userID == user.id && $0.unitID.map(units.contains) == true }
         }.sorted { $0.createdAt > $1.createdAt }
         return Paged(
-            items: Array(visible.dropFirst(page.offset).prefix(page.limit)), total: visible.count, limit: page.limit,
+            items: Array(visible.dropFirst(page.offset).prefix(page.limit)),
+            total: visible.count,
+            limit: page.limit,
             offset: page.offset
         )
     }
@@ -49,7 +53,9 @@ public actor InMemoryAuditLog: AuditLog {
     public func list(units: [AdminUnit.ID]?, page: Paging) -> Paged<AuditEntry> {
         let matches = entries.reversed().filter { entry in units.map { entry.unitID.map($0.contains) == true } ?? true }
         return Paged(
-            items: Array(matches.dropFirst(page.offset).prefix(page.limit)), total: matches.count, limit: page.limit,
+            items: Array(matches.dropFirst(page.offset).prefix(page.limit)),
+            total: matches.count,
+            limit: page.limit,
             offset: page.offset
         )
     }

@@ -1,10 +1,11 @@
-@testable import App
 import Core
 import Fluent
 import Foundation
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import App
 
 extension AppTests {
     @Suite("User administration and the audit log")
@@ -17,24 +18,41 @@ extension AppTests {
                 let admin = try await makeUser(app, "admin.thanhhoa", role: .provinceAdmin, on: "38")
                 let token = try await apiToken(app, "admin.thanhhoa")
                 // When
-                let created = try await app.testing().sendRequest(.POST, "/api/v1/users", headers: bearer(token)) { req in
-                    try req.content.encode(["username": "le.van.c", "displayName": "Lê Văn C", "password": "mat-khau-dai-du"], as: .json)
+                let created = try await app.testing().sendRequest(.POST, "/api/v1/users", headers: bearer(token)) {
+                    req in
+                    try req.content.encode(
+                        ["username": "le.van.c", "displayName": "Lê Văn C", "password": "mat-khau-dai-du"],
+                        as: .json
+                    )
                 }
                 #expect(created.status == .created)
                 let user = try created.content.decode(UserDTO.self)
-                let granted = try await app.testing().sendRequest(.POST, "/api/v1/users/\(user.id)/grants", headers: bearer(token)) { req in
-                    try req.content.encode(NewGrantDTO(role: "officer", unitCode: "14797", tree: nil, includesDescendants: false), as: .json)
+                let granted = try await app.testing().sendRequest(
+                    .POST,
+                    "/api/v1/users/\(user.id)/grants",
+                    headers: bearer(token)
+                ) { req in
+                    try req.content.encode(
+                        NewGrantDTO(role: "officer", unitCode: "14797", tree: nil, includesDescendants: false),
+                        as: .json
+                    )
                 }
                 // Then
                 #expect(granted.status == .created)
                 let grantID = try granted.content.decode(GrantDTO.self).id
                 let audit = try await app.testing().sendRequest(.GET, "/api/v1/audit", headers: bearer(token))
                 let entries = try audit.content.decode(PageDTO<AuditEntryDTO>.self).items
-                let grantEntry = try #require(entries.first { $0.action == "grant.create" && $0.entityID == grantID.uuidString.lowercased() })
+                let grantEntry = try #require(
+                    entries.first { $0.action == "grant.create" && $0.entityID == grantID.uuidString.lowercased() }
+                )
                 #expect(grantEntry.actorID == admin.user.id.rawValue)
                 #expect(grantEntry.after?["role"] == "officer")
                 #expect(grantEntry.unitID == (try await UnitsFixture.unit(app, "14797")).id.rawValue)
-                let shown = try await app.testing().sendRequest(.GET, "/api/v1/users/\(user.id)", headers: bearer(token))
+                let shown = try await app.testing().sendRequest(
+                    .GET,
+                    "/api/v1/users/\(user.id)",
+                    headers: bearer(token)
+                )
                 #expect(try shown.content.decode(UserDTO.self).grants?.map(\.role) == ["officer"])
             }
         }
@@ -47,23 +65,59 @@ extension AppTests {
                 let target = try await makeUser(app, "target", role: .officer, on: "14758")
                 let token = try await apiToken(app, "admin.hamrong")
                 func grant(_ body: NewGrantDTO) async throws -> HTTPStatus {
-                    try await app.testing().sendRequest(.POST, "/api/v1/users/\(target.user.id)/grants", headers: bearer(token)) { req in
+                    try await app.testing().sendRequest(
+                        .POST,
+                        "/api/v1/users/\(target.user.id)/grants",
+                        headers: bearer(token)
+                    ) { req in
                         try req.content.encode(body, as: .json)
                     }.status
                 }
-                #expect(try await grant(NewGrantDTO(role: "officer", unitCode: "14797", tree: nil, includesDescendants: false)) == .forbidden)
-                #expect(try await grant(NewGrantDTO(role: "provinceAdmin", unitCode: "38", tree: nil, includesDescendants: true)) == .forbidden)
-                #expect(try await grant(NewGrantDTO(role: "systemAdmin", unitCode: nil, tree: nil, includesDescendants: nil)) == .forbidden)
-                #expect(try await grant(NewGrantDTO(role: "mayor", unitCode: "14758", tree: nil, includesDescendants: nil)) == .unprocessableEntity)
-                #expect(try await grant(NewGrantDTO(role: "officer", unitCode: "00000", tree: nil, includesDescendants: nil)) == .notFound)
-                #expect(try await grant(NewGrantDTO(role: "iocViewer", unitCode: "14758", tree: nil, includesDescendants: true)) == .created)
+                #expect(
+                    try await grant(
+                        NewGrantDTO(role: "officer", unitCode: "14797", tree: nil, includesDescendants: false)
+                    ) == .forbidden
+                )
+                #expect(
+                    try await grant(
+                        NewGrantDTO(role: "provinceAdmin", unitCode: "38", tree: nil, includesDescendants: true)
+                    ) == .forbidden
+                )
+                #expect(
+                    try await grant(
+                        NewGrantDTO(role: "systemAdmin", unitCode: nil, tree: nil, includesDescendants: nil)
+                    ) == .forbidden
+                )
+                #expect(
+                    try await grant(NewGrantDTO(role: "mayor", unitCode: "14758", tree: nil, includesDescendants: nil))
+                        == .unprocessableEntity
+                )
+                #expect(
+                    try await grant(
+                        NewGrantDTO(role: "officer", unitCode: "00000", tree: nil, includesDescendants: nil)
+                    ) == .notFound
+                )
+                #expect(
+                    try await grant(
+                        NewGrantDTO(role: "iocViewer", unitCode: "14758", tree: nil, includesDescendants: true)
+                    ) == .created
+                )
                 // An officer cannot list users, and an admin of another province cannot see this one.
                 let officerToken = try await apiToken(app, "target")
-                #expect(try await app.testing().sendRequest(.GET, "/api/v1/users", headers: bearer(officerToken)).status == .forbidden)
+                #expect(
+                    try await app.testing().sendRequest(.GET, "/api/v1/users", headers: bearer(officerToken)).status
+                        == .forbidden
+                )
                 try await makeUser(app, "admin.nghean", role: .provinceAdmin, on: "40")
                 let other = try await apiToken(app, "admin.nghean")
-                #expect(try await app.testing().sendRequest(.GET, "/api/v1/users/\(target.user.id)", headers: bearer(other)).status == .notFound)
-                #expect(try await app.testing().sendRequest(.GET, "/api/v1/audit", headers: bearer(officerToken)).status == .forbidden)
+                #expect(
+                    try await app.testing().sendRequest(.GET, "/api/v1/users/\(target.user.id)", headers: bearer(other))
+                        .status == .notFound
+                )
+                #expect(
+                    try await app.testing().sendRequest(.GET, "/api/v1/audit", headers: bearer(officerToken)).status
+                        == .forbidden
+                )
             }
         }
 
@@ -79,7 +133,8 @@ extension AppTests {
                 #expect(list.status == .ok && list.body.string.contains("le.thi.d"))
                 try await browser.get("/admin/users/\(target.user.id)")
                 let granted = try await browser.post(
-                    "/admin/users/\(target.user.id)/grants", ["role": "unitAdmin", "unitCode": "14797", "includesDescendants": "on"]
+                    "/admin/users/\(target.user.id)/grants",
+                    ["role": "unitAdmin", "unitCode": "14797", "includesDescendants": "on"]
                 )
                 #expect(granted.status == .seeOther)
                 let page = try await browser.get("/admin/users/\(target.user.id)")
@@ -91,7 +146,10 @@ extension AppTests {
                 let grants = try await app.services.users(on: app.db).grants(of: target.user.id)
                 let added = try #require(grants.first { $0.role == .unitAdmin })
                 try await browser.get("/admin/users/\(target.user.id)")
-                #expect(try await browser.post("/admin/users/\(target.user.id)/grants/\(added.id)/revoke", [:]).status == .seeOther)
+                #expect(
+                    try await browser.post("/admin/users/\(target.user.id)/grants/\(added.id)/revoke", [:]).status
+                        == .seeOther
+                )
                 #expect(try await app.services.users(on: app.db).grants(of: target.user.id).map(\.role) == [.officer])
                 #expect(try await browser.get("/admin/audit").body.string.contains("grant.revoke"))
             }
@@ -106,7 +164,10 @@ extension AppTests {
                 let browser = Browser(app)
                 try await browser.login("admin.thanhhoa")
                 try await browser.get("/admin/users/\(target.user.id)")
-                let response = try await browser.post("/admin/users/\(target.user.id)/grants", ["role": "officer", "unitCode": "99999"])
+                let response = try await browser.post(
+                    "/admin/users/\(target.user.id)/grants",
+                    ["role": "officer", "unitCode": "99999"]
+                )
                 #expect(response.status == .notFound)
                 #expect(response.body.string.contains("Không tìm thấy đơn vị mã 99999"))
                 #expect(response.body.string.contains("Phân quyền"))

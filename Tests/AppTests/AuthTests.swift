@@ -1,10 +1,11 @@
-@testable import App
 import Core
 import Fluent
 import Foundation
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import App
 
 extension AppTests {
     @Suite("Sign-in, sessions and CSRF")
@@ -16,9 +17,17 @@ extension AppTests {
                 try await makeUser(app, "can.bo", role: .officer, on: "14797")
                 let browser = Browser(app)
                 try await browser.get("/login")
-                let withoutToken = try await browser.post("/login", ["username": "can.bo", "password": TestEnvironment.password], csrf: false)
+                let withoutToken = try await browser.post(
+                    "/login",
+                    ["username": "can.bo", "password": TestEnvironment.password],
+                    csrf: false
+                )
                 #expect(withoutToken.status == .forbidden)
-                let forged = try await browser.post("/login", ["username": "can.bo", "password": TestEnvironment.password, "_csrf": "forged"], csrf: false)
+                let forged = try await browser.post(
+                    "/login",
+                    ["username": "can.bo", "password": TestEnvironment.password, "_csrf": "forged"],
+                    csrf: false
+                )
                 #expect(forged.status == .forbidden)
                 #expect(try await browser.login("can.bo").status == .seeOther)
             }
@@ -32,7 +41,10 @@ extension AppTests {
                 let browser = Browser(app)
                 try await browser.get("/login")
                 let anonymous = try #require(browser.sessionCookie)
-                let response = try await browser.post("/login", ["username": "can.bo", "password": TestEnvironment.password])
+                let response = try await browser.post(
+                    "/login",
+                    ["username": "can.bo", "password": TestEnvironment.password]
+                )
                 #expect(response.headers.first(name: .location) == "/units/2025/14797")
                 let signedIn = try #require(browser.sessionCookie)
                 #expect(signedIn != anonymous)
@@ -59,7 +71,10 @@ extension AppTests {
             }
         }
 
-        @Test("After sign-in only same-site paths are followed (no open redirect)", arguments: ["//evil.example/x", "https://evil.example", "/\\evil"])
+        @Test(
+            "After sign-in only same-site paths are followed (no open redirect)",
+            arguments: ["//evil.example/x", "https://evil.example", "/\\evil"]
+        )
         func openRedirect(next: String) async throws {
             try await withTestApp { app in
                 try await UnitsFixture.load(app)
@@ -78,7 +93,10 @@ extension AppTests {
                 let response = try await browser.get("/admin/users")
                 #expect(response.status == .seeOther)
                 #expect(response.headers.first(name: .location) == "/login?next=/admin/users")
-                #expect(try await browser.login("admin", next: "/admin/users").headers.first(name: .location) == "/admin/users")
+                #expect(
+                    try await browser.login("admin", next: "/admin/users").headers.first(name: .location)
+                        == "/admin/users"
+                )
             }
         }
 
@@ -87,11 +105,18 @@ extension AppTests {
             try await withTestApp { app in
                 let browser = Browser(app)
                 try await browser.get("/register")
-                let bad = try await browser.post("/register", ["username": "x", "displayName": "A", "password": "ngan"])
+                let bad = try await browser.post(
+                    "/register",
+                    ["username": "x", "displayName": "A", "password": "ngan"]
+                )
                 #expect(bad.status == .unprocessableEntity)
                 #expect(bad.body.string.contains("không hợp lệ"))
                 let response = try await browser.post(
-                    "/register", ["username": "nguyen.van.a", "displayName": "Nguyễn Văn A", "password": "mat-khau-dai-du", "phone": "0912 345 678"]
+                    "/register",
+                    [
+                        "username": "nguyen.van.a", "displayName": "Nguyễn Văn A", "password": "mat-khau-dai-du",
+                        "phone": "0912 345 678",
+                    ]
                 )
                 #expect(response.status == .seeOther)
                 let user = try #require(try await app.services.users(on: app.db).find(username: "nguyen.van.a"))
@@ -109,12 +134,19 @@ extension AppTests {
                 let token = try await apiToken(app, "can.bo")
                 #expect(token.hasPrefix("tsk_"))
                 let stored = try await ApiTokenRecord.query(on: app.db).all()
-                #expect(stored.count == 1 && stored[0].tokenHash == ApiTokenStore.digest(token) && !stored[0].tokenHash.contains(token))
+                #expect(
+                    stored.count == 1 && stored[0].tokenHash == ApiTokenStore.digest(token)
+                        && !stored[0].tokenHash.contains(token)
+                )
                 let me = try await app.testing().sendRequest(.GET, "/api/v1/me", headers: bearer(token))
                 #expect(try me.content.get(String.self, at: "username") == "can.bo")
                 #expect(try me.content.get([GrantDTO].self, at: "grants").map(\.role) == ["officer"])
                 #expect(principal.user.username == "can.bo")
-                let revoke = try await app.testing().sendRequest(.DELETE, "/api/v1/auth/tokens/current", headers: bearer(token))
+                let revoke = try await app.testing().sendRequest(
+                    .DELETE,
+                    "/api/v1/auth/tokens/current",
+                    headers: bearer(token)
+                )
                 #expect(revoke.status == .noContent)
                 let after = try await app.testing().sendRequest(.GET, "/api/v1/me", headers: bearer(token))
                 #expect(after.status == .unauthorized)

@@ -1,9 +1,10 @@
-@testable import App
 import Fluent
 import Foundation
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import App
 
 /// A minimal browser over the in-memory tester: keeps cookies, reads the CSRF token from the last page, posts forms.
 final class Browser {
@@ -28,7 +29,9 @@ final class Browser {
 
     /// Signs in through the login form.
     @discardableResult
-    func login(_ username: String, password: String = TestEnvironment.password, next: String? = nil) async throws -> TestingHTTPResponse {
+    func login(_ username: String, password: String = TestEnvironment.password, next: String? = nil) async throws
+        -> TestingHTTPResponse
+    {
         try await get("/login")
         var form = ["username": username, "password": password]
         if let next { form["next"] = next }
@@ -42,17 +45,28 @@ final class Browser {
 
     var sessionCookie: String? { cookies["tinhso_session"] }
 
-    private func send(_ method: HTTPMethod, _ path: String, form: [String: String]?) async throws -> TestingHTTPResponse {
+    private func send(_ method: HTTPMethod, _ path: String, form: [String: String]?) async throws -> TestingHTTPResponse
+    {
         let jar = cookies
         let response = try await app.testing().sendRequest(method, path) { req in
-            if !jar.isEmpty { req.headers.replaceOrAdd(name: .cookie, value: jar.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")) }
+            if !jar.isEmpty {
+                req.headers.replaceOrAdd(
+                    name: .cookie,
+                    value: jar.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
+                )
+            }
             if let form { try req.content.encode(form, as: .urlEncodedForm) }
         }
         for header in response.headers[.setCookie] {
             let pair = header.split(separator: ";")[0].split(separator: "=", maxSplits: 1)
             guard pair.count == 2 else { continue }
-            let name = String(pair[0]), value = String(pair[1])
-            if header.lowercased().contains("expires=thu, 01 jan 1970") || value.isEmpty { cookies[name] = nil } else { cookies[name] = value }
+            let name = String(pair[0])
+            let value = String(pair[1])
+            if header.lowercased().contains("expires=thu, 01 jan 1970") || value.isEmpty {
+                cookies[name] = nil
+            } else {
+                cookies[name] = value
+            }
         }
         if response.headers.contentType?.subType == "html" { lastBody = response.body.string }
         return response

@@ -1,5 +1,6 @@
-@testable import App
 import Testing
+
+@testable import App
 
 extension AppTests {
     @Suite("Configuration from the environment")
@@ -7,14 +8,23 @@ extension AppTests {
         @Test("Nothing set: SQLite at ./tinhso.sqlite, Bcrypt cost 12, plain cookies")
         func defaults() throws {
             let config = try AppConfig.parse([:])
-            #expect(config == AppConfig(database: .sqliteFile(path: "./tinhso.sqlite"), bcryptCost: 12, secureCookies: false))
+            #expect(
+                config
+                    == AppConfig(database: .sqliteFile(path: "./tinhso.sqlite"), bcryptCost: 12, secureCookies: false)
+            )
         }
 
         @Test("DATABASE_URL selects PostgreSQL over TINHSO_SQLITE_PATH; ':memory:' is an in-memory SQLite")
         func databaseChoice() throws {
             let url = "postgres://tinhso:secret@127.0.0.1:5432/tinhso"
-            #expect(try AppConfig.parse(["DATABASE_URL": url, "TINHSO_SQLITE_PATH": "/x.db"]).database == .postgres(url: url))
-            #expect(try AppConfig.parse(["TINHSO_SQLITE_PATH": "/var/lib/tinhso.db"]).database == .sqliteFile(path: "/var/lib/tinhso.db"))
+            #expect(
+                try AppConfig.parse(["DATABASE_URL": url, "TINHSO_SQLITE_PATH": "/x.db"]).database
+                    == .postgres(url: url)
+            )
+            #expect(
+                try AppConfig.parse(["TINHSO_SQLITE_PATH": "/var/lib/tinhso.db"]).database
+                    == .sqliteFile(path: "/var/lib/tinhso.db")
+            )
             #expect(try AppConfig.parse(["TINHSO_SQLITE_PATH": ":memory:"]).database == .sqliteMemory)
         }
 

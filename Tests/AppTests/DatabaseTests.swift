@@ -1,4 +1,3 @@
-@testable import App
 import Core
 import Fluent
 import Foundation
@@ -6,19 +5,33 @@ import SQLKit
 import Testing
 import Vapor
 
+@testable import App
+
 extension AppTests {
     @Suite("Database set-up")
     struct DatabaseTests {
-        @Test("An SQLite file is opened in WAL mode with foreign keys and a bounded busy timeout", .enabled(if: TestEnvironment.isSQLite))
+        @Test(
+            "An SQLite file is opened in WAL mode with foreign keys and a bounded busy timeout",
+            .enabled(if: TestEnvironment.isSQLite)
+        )
         func sqlitePragmas() async throws {
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("tinhso-\(UUID()).sqlite").path
             defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
             try await withTestApp(database: .sqliteFile(path: path)) { app in
                 for eventLoop in app.eventLoopGroup.makeIterator() {
                     let sql = app.databases.database(logger: app.logger, on: eventLoop) as! any SQLDatabase
-                    let mode = try await sql.raw("PRAGMA journal_mode").first()?.decode(column: "journal_mode", as: String.self)
-                    let timeout = try await sql.raw("PRAGMA busy_timeout").first()?.decode(column: "timeout", as: Int.self)
-                    let keys = try await sql.raw("PRAGMA foreign_keys").first()?.decode(column: "foreign_keys", as: Int.self)
+                    let mode = try await sql.raw("PRAGMA journal_mode").first()?.decode(
+                        column: "journal_mode",
+                        as: String.self
+                    )
+                    let timeout = try await sql.raw("PRAGMA busy_timeout").first()?.decode(
+                        column: "timeout",
+                        as: Int.self
+                    )
+                    let keys = try await sql.raw("PRAGMA foreign_keys").first()?.decode(
+                        column: "foreign_keys",
+                        as: Int.self
+                    )
                     #expect(mode == "wal")
                     #expect(timeout == 5_000)
                     #expect(keys == 1)
@@ -30,8 +43,15 @@ extension AppTests {
         func auditAppendOnly() async throws {
             try await withTestApp { app in
                 let entry = AuditEntry(
-                    at: TestEnvironment.now, actorID: nil, actorName: "system", action: "test.write", entityType: "test",
-                    entityID: "1", unitID: nil, before: nil, after: ["k": "v"]
+                    at: TestEnvironment.now,
+                    actorID: nil,
+                    actorName: "system",
+                    action: "test.write",
+                    entityType: "test",
+                    entityID: "1",
+                    unitID: nil,
+                    before: nil,
+                    after: ["k": "v"]
                 )
                 try await app.services.audit(on: app.db).append(entry)
                 let sql = app.db as! any SQLDatabase

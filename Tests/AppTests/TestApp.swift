@@ -1,4 +1,3 @@
-@testable import App
 import Core
 import Fluent
 import Foundation
@@ -6,6 +5,8 @@ import SQLKit
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import App
 
 enum TestEnvironment {
     /// Set by `.ci/run` for the PostgreSQL lane; otherwise tests use an in-memory SQLite database.
@@ -19,12 +20,17 @@ enum TestEnvironment {
 
 /// Runs `body` against a freshly configured and migrated application, and always shuts it down.
 func withTestApp(
-    database: AppConfig.Database = TestEnvironment.database, _ body: (Application) async throws -> Void
+    database: AppConfig.Database = TestEnvironment.database,
+    _ body: (Application) async throws -> Void
 ) async throws {
     let app = try await Application.make(.testing)
     app.logger.logLevel = .warning
     do {
-        try await configure(app, config: AppConfig(database: database, bcryptCost: 4), clock: .fixed(TestEnvironment.now))
+        try await configure(
+            app,
+            config: AppConfig(database: database, bcryptCost: 4),
+            clock: .fixed(TestEnvironment.now)
+        )
         if case .postgres = database {
             let sql = app.db as! any SQLDatabase
             try await sql.raw("DROP SCHEMA public CASCADE").run()
@@ -67,11 +73,16 @@ enum UnitsFixture {
 /// Creates a user with one grant, as the system would (no actor checks), and returns it.
 @discardableResult
 func makeUser(
-    _ app: Application, _ username: String, role: Role, on unitCode: String?, descendants: Bool = false
+    _ app: Application,
+    _ username: String,
+    role: Role,
+    on unitCode: String?,
+    descendants: Bool = false
 ) async throws -> Principal {
     let accounts = app.services.accounts(on: app.db)
     let user = try await accounts.createUser(
-        NewUser(username: username, displayName: "Người dùng \(username)", password: TestEnvironment.password), by: nil
+        NewUser(username: username, displayName: "Người dùng \(username)", password: TestEnvironment.password),
+        by: nil
     )
     let unit = try await unitCode.asyncMap { try await UnitsFixture.unit(app, $0).id }
     _ = try await accounts.grant(role, on: unit, includingDescendants: descendants, to: user.id, by: nil)
@@ -79,7 +90,9 @@ func makeUser(
 }
 
 /// Issues an API token through the API itself.
-func apiToken(_ app: Application, _ username: String, password: String = TestEnvironment.password) async throws -> String {
+func apiToken(_ app: Application, _ username: String, password: String = TestEnvironment.password) async throws
+    -> String
+{
     let response = try await app.testing().sendRequest(.POST, "/api/v1/auth/tokens") { req in
         try req.content.encode(["username": username, "password": password], as: .json)
     }

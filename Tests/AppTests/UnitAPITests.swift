@@ -1,10 +1,11 @@
-@testable import App
 import Core
 import Fluent
 import Foundation
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import App
 
 extension AppTests {
     @Suite("Units API")
@@ -13,8 +14,13 @@ extension AppTests {
             struct Inner: Decodable {
                 let code: String
                 let message: String
-                let message_vi: String
+                let messageVI: String
                 let details: [Failure.Detail]
+
+                enum CodingKeys: String, CodingKey {
+                    case code, message, details
+                    case messageVI = "message_vi"
+                }
             }
             let error: Inner
         }
@@ -68,7 +74,7 @@ extension AppTests {
                 #expect(Int(response.status.code) == status)
                 let body = try response.content.decode(ErrorBody.self)
                 #expect(body.error.code == code)
-                #expect(!body.error.message.isEmpty && !body.error.message_vi.isEmpty)
+                #expect(!body.error.message.isEmpty && !body.error.messageVI.isEmpty)
             }
         }
 
@@ -94,15 +100,23 @@ extension AppTests {
                 try await makeUser(app, "admin.nghean", role: .provinceAdmin, on: "40")
                 try await makeUser(app, "officer", role: .officer, on: "38", descendants: true)
                 let body = ["name": "Sở Y tế", "shortName": "SYT", "slug": "syt"]
-                for (user, status) in [("officer", HTTPStatus.forbidden), ("admin.nghean", .forbidden), ("admin.thanhhoa", .created)] {
+                for (user, status) in [
+                    ("officer", HTTPStatus.forbidden), ("admin.nghean", .forbidden), ("admin.thanhhoa", .created),
+                ] {
                     let token = try await apiToken(app, user)
-                    let response = try await app.testing().sendRequest(.POST, "/api/v1/units/2025/38/agencies", headers: bearer(token)) { req in
+                    let response = try await app.testing().sendRequest(
+                        .POST,
+                        "/api/v1/units/2025/38/agencies",
+                        headers: bearer(token)
+                    ) { req in
                         try req.content.encode(body, as: .json)
                     }
                     #expect(response.status == status, "\(user)")
                 }
                 let duplicate = try await app.testing().sendRequest(
-                    .POST, "/api/v1/units/2025/38/agencies", headers: bearer(try await apiToken(app, "admin.thanhhoa"))
+                    .POST,
+                    "/api/v1/units/2025/38/agencies",
+                    headers: bearer(try await apiToken(app, "admin.thanhhoa"))
                 ) { req in try req.content.encode(body, as: .json) }
                 #expect(duplicate.status == .conflict)
                 let agency = try await UnitsFixture.unit(app, "38.SYT")

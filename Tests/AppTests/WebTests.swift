@@ -1,10 +1,11 @@
-@testable import App
 import Core
 import Fluent
 import Foundation
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import App
 
 extension AppTests {
     @Suite("Pages, health and metrics")

@@ -14,8 +14,13 @@ struct AuthorizerTests {
 
     /// A child agency (phòng) under Hạc Thành, so that commune-level grants have a "child unit".
     static let wardOffice = AdminUnit(
-        tree: .current, code: "14797.PKT", name: "Phòng Kinh tế", shortName: "PKT", type: .agency,
-        parentID: fixture.hacThanh.id, level: 3
+        tree: .current,
+        code: "14797.PKT",
+        name: "Phòng Kinh tế",
+        shortName: "PKT",
+        type: .agency,
+        parentID: fixture.hacThanh.id,
+        level: 3
     )
 
     static func lineage(_ relation: Relation, grantedOnProvince: Bool) -> UnitLineage {
@@ -36,7 +41,12 @@ struct AuthorizerTests {
         let unit: AdminUnit.ID? = role.needsUnit ? (onProvince ? fixture.thanhHoa.id : fixture.hacThanh.id) : nil
         let user = User(username: role.rawValue, displayName: role.label, createdAt: now)
         let grant = RoleGrant(
-            userID: user.id, role: role, unitID: unit, includesDescendants: descendants, grantedBy: nil, grantedAt: now
+            userID: user.id,
+            role: role,
+            unitID: unit,
+            includesDescendants: descendants,
+            grantedBy: nil,
+            grantedAt: now
         )
         return (Principal(user: user, grants: [grant]), onProvince)
     }
@@ -61,7 +71,11 @@ struct AuthorizerTests {
         let (principal, onProvince) = Self.principal(role, descendants: descendants)
         for action in Action.allCases {
             for relation in Relation.allCases {
-                let allowed = Authorizer.may(principal, action, on: Self.lineage(relation, grantedOnProvince: onProvince))
+                let allowed = Authorizer.may(
+                    principal,
+                    action,
+                    on: Self.lineage(relation, grantedOnProvince: onProvince)
+                )
                 #expect(
                     allowed == Self.expected(role, descendants: descendants, action, relation),
                     "\(role) descendants=\(descendants) \(action) on \(relation)"
@@ -85,7 +99,14 @@ struct AuthorizerTests {
         let (unitAdmin, _) = Self.principal(.unitAdmin, descendants: false)
         let (provinceAdmin, _) = Self.principal(.provinceAdmin, descendants: true)
         func grant(_ role: Role, _ unit: AdminUnit.ID?, descendants: Bool = false) -> RoleGrant {
-            RoleGrant(userID: User.ID(), role: role, unitID: unit, includesDescendants: descendants, grantedBy: nil, grantedAt: Self.now)
+            RoleGrant(
+                userID: User.ID(),
+                role: role,
+                unitID: unit,
+                includesDescendants: descendants,
+                grantedBy: nil,
+                grantedAt: Self.now
+            )
         }
         let own = UnitLineage([f.hacThanh.id, f.thanhHoa.id])
         let sibling = UnitLineage([f.hamRong.id, f.thanhHoa.id])
@@ -98,7 +119,13 @@ struct AuthorizerTests {
         #expect(!Authorizer.mayGrant(unitAdmin, grant(.provinceAdmin, f.thanhHoa.id), unit: province))
         #expect(Authorizer.mayGrant(provinceAdmin, grant(.unitAdmin, f.hamRong.id, descendants: true), unit: sibling))
         #expect(Authorizer.mayGrant(provinceAdmin, grant(.provinceAdmin, f.thanhHoa.id), unit: province))
-        #expect(!Authorizer.mayGrant(provinceAdmin, grant(.officer, f.vinh.id), unit: UnitLineage([f.vinh.id, f.ngheAn.id])))
+        #expect(
+            !Authorizer.mayGrant(
+                provinceAdmin,
+                grant(.officer, f.vinh.id),
+                unit: UnitLineage([f.vinh.id, f.ngheAn.id])
+            )
+        )
         #expect(!Authorizer.mayGrant(provinceAdmin, grant(.systemAdmin, nil), unit: nil))
         let (officer, _) = Self.principal(.officer, descendants: true)
         #expect(!Authorizer.mayGrant(officer, grant(.citizen, nil), unit: nil))

@@ -44,12 +44,15 @@ struct UnitDataFileTests {
 
     @Test("A malformed row is reported with its line number")
     func malformed() {
-        let text = "# comment\n" + UnitDataFileTests.header + "\n2025,01,,1,province,Hà Nội,Hà Nội,,,,,,\n2030,02,,1,province,X,X,,,,,,\n"
+        let text =
+            "# comment\n" + UnitDataFileTests.header
+            + "\n2025,01,,1,province,Hà Nội,Hà Nội,,,,,,\n2030,02,,1,province,X,X,,,,,,\n"
         #expect(throws: UnitError.malformedDataFile(line: 4, reason: "unknown tree 2030")) {
             try UnitDataFile.parse(text)
         }
         #expect(throws: UnitError.self) { try UnitDataFile.parse("code,name\n01,x\n") }
     }
 
-    static let header = "tree,code,parent_code,level,type,name,short_name,lat,lon,area_km2,merged_into,also_into,aliases"
+    static let header =
+        "tree,code,parent_code,level,type,name,short_name,lat,lon,area_km2,merged_into,also_into,aliases"
 }

@@ -10,9 +10,19 @@ struct UnitServiceTests {
 
     func principal(_ role: Role, on unit: AdminUnit) -> Principal {
         let user = User(username: "u", displayName: "U", createdAt: clock.now())
-        return Principal(user: user, grants: [
-            RoleGrant(userID: user.id, role: role, unitID: unit.id, includesDescendants: true, grantedBy: nil, grantedAt: clock.now()),
-        ])
+        return Principal(
+            user: user,
+            grants: [
+                RoleGrant(
+                    userID: user.id,
+                    role: role,
+                    unitID: unit.id,
+                    includesDescendants: true,
+                    grantedBy: nil,
+                    grantedAt: clock.now()
+                )
+            ]
+        )
     }
 
     @Test("A province admin creates an agency under the province; it is coded, audited and searchable")
@@ -21,7 +31,12 @@ struct UnitServiceTests {
         let audit = InMemoryAuditLog()
         let service = UnitService(units: repository, audit: audit, clock: clock)
         let agency = try await service.createAgency(
-            NewAgency(parentID: fixture.thanhHoa.id, name: "Sở Khoa học và Công nghệ", shortName: "Sở KH&CN", slug: "skhcn"),
+            NewAgency(
+                parentID: fixture.thanhHoa.id,
+                name: "Sở Khoa học và Công nghệ",
+                shortName: "Sở KH&CN",
+                slug: "skhcn"
+            ),
             by: principal(.provinceAdmin, on: fixture.thanhHoa)
         )
         #expect(agency.code == "38.SKHCN")

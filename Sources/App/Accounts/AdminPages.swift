@@ -22,11 +22,16 @@ struct UsersPage: Encodable, Sendable {
             layout: layout,
             rows: page.items.map {
                 Row(
-                    username: $0.username, displayName: $0.displayName, createdAt: VietnameseFormat.dateTime($0.createdAt),
-                    disabled: $0.isDisabled, href: SiteURL.adminUser($0.id).path
+                    username: $0.username,
+                    displayName: $0.displayName,
+                    createdAt: VietnameseFormat.dateTime($0.createdAt),
+                    disabled: $0.isDisabled,
+                    href: SiteURL.adminUser($0.id).path
                 )
             },
-            total: VietnameseFormat.number(page.total), createAction: SiteURL.adminUsers.path, error: error
+            total: VietnameseFormat.number(page.total),
+            createAction: SiteURL.adminUsers.path,
+            error: error
         )
     }
 }
@@ -58,22 +63,32 @@ struct UserPage: Encodable, Sendable {
     let error: String?
 
     static func make(
-        layout: PageLayout, user: User, grants: [RoleGrant], units: [AdminUnit.ID: AdminUnit], error: String? = nil
+        layout: PageLayout,
+        user: User,
+        grants: [RoleGrant],
+        units: [AdminUnit.ID: AdminUnit],
+        error: String? = nil
     ) -> UserPage {
         UserPage(
-            layout: layout, username: user.username, displayName: user.displayName, email: user.email ?? "—",
+            layout: layout,
+            username: user.username,
+            displayName: user.displayName,
+            email: user.email ?? "—",
             phone: user.phone ?? "—",
             grants: grants.map { grant in
                 let unit = grant.unitID.flatMap { units[$0] }
                 return GrantRow(
-                    role: grant.role.label, unitName: unit?.name ?? "Toàn hệ thống",
-                    unitHref: unit.map { SiteURL.unit($0.tree, code: $0.code).path }, descendants: grant.includesDescendants,
+                    role: grant.role.label,
+                    unitName: unit?.name ?? "Toàn hệ thống",
+                    unitHref: unit.map { SiteURL.unit($0.tree, code: $0.code).path },
+                    descendants: grant.includesDescendants,
                     grantedAt: VietnameseFormat.dateTime(grant.grantedAt),
                     revokeAction: SiteURL.adminRevokeGrant(user.id, grant.id).path
                 )
             },
             roles: Role.allCases.map { Option(value: $0.rawValue, label: $0.label) },
-            grantAction: SiteURL.adminUserGrants(user.id).path, error: error
+            grantAction: SiteURL.adminUserGrants(user.id).path,
+            error: error
         )
     }
 }

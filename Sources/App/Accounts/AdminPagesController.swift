@@ -1,5 +1,5 @@
-import Fluent
 import Core
+import Fluent
 import Vapor
 
 /// User and grant administration pages under `/admin/users`.
@@ -19,10 +19,16 @@ struct AdminPagesController: RouteCollection {
 
     private func render(_ req: Request, error: String?) async throws -> View {
         let principal = try req.principal
-        guard principal.grants.contains(where: { $0.role.actions.contains(.manageUsers) }) else { throw AccountError.forbidden }
-        let page = try await req.services.accounts(on: req.db).users(visibleTo: principal, page: try req.pageRequest(defaultLimit: 100))
+        guard principal.grants.contains(where: { $0.role.actions.contains(.manageUsers) }) else {
+            throw AccountError.forbidden
+        }
+        let page = try await req.services.accounts(on: req.db).users(
+            visibleTo: principal,
+            page: try req.pageRequest(defaultLimit: 100)
+        )
         return try await req.view.render(
-            "Admin/users", UsersPage.make(layout: .make(req, title: "Người dùng", section: .users), page: page, error: error)
+            "Admin/users",
+            UsersPage.make(layout: .make(req, title: "Người dùng", section: .users), page: page, error: error)
         )
     }
 
@@ -50,8 +56,11 @@ struct AdminPagesController: RouteCollection {
         let (user, grants) = try await req.services.accounts(on: req.db).user(id, visibleTo: try req.principal)
         let units = try await req.services.units(on: req.db).find(ids: grants.compactMap(\.unitID))
         let page = UserPage.make(
-            layout: .make(req, title: user.displayName, section: .users), user: user, grants: grants,
-            units: Dictionary(uniqueKeysWithValues: units.map { ($0.id, $0) }), error: error
+            layout: .make(req, title: user.displayName, section: .users),
+            user: user,
+            grants: grants,
+            units: Dictionary(uniqueKeysWithValues: units.map { ($0.id, $0) }),
+            error: error
         )
         return try await req.view.render("Admin/user", page)
     }
@@ -66,12 +75,21 @@ struct AdminPagesController: RouteCollection {
         let principal = try req.principal
         let userID = User.ID(rawValue: try req.uuidParameter("id"))
         let form = try req.content.decode(GrantForm.self)
-        let dto = NewGrantDTO(role: form.role, unitCode: form.unitCode, tree: nil, includesDescendants: form.includesDescendants != nil)
+        let dto = NewGrantDTO(
+            role: form.role,
+            unitCode: form.unitCode,
+            tree: nil,
+            includesDescendants: form.includesDescendants != nil
+        )
         do {
             _ = try await req.transaction { db in
                 let (role, unit) = try await dto.resolve(on: req.services.units(on: db))
                 return try await req.services.accounts(on: db).grant(
-                    role, on: unit, includingDescendants: dto.includesDescendants ?? false, to: userID, by: principal
+                    role,
+                    on: unit,
+                    includingDescendants: dto.includesDescendants ?? false,
+                    to: userID,
+                    by: principal
                 )
             }
             return req.redirect(to: SiteURL.adminUser(userID).path)

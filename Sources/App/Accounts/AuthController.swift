@@ -1,5 +1,5 @@
-import Fluent
 import Core
+import Fluent
 import Vapor
 
 /// Sign-in and sign-out for pages (session cookie), citizen registration, and API tokens.
@@ -20,14 +20,20 @@ struct AuthController: RouteCollection {
 
     @Sendable func loginForm(req: Request) async throws -> View {
         let layout = PageLayout.make(req, title: "Đăng nhập", section: .none)
-        return try await req.view.render("Accounts/login", LoginPage.make(layout: layout, next: req.queryString("next")))
+        return try await req.view.render(
+            "Accounts/login",
+            LoginPage.make(layout: layout, next: req.queryString("next"))
+        )
     }
 
     @Sendable func login(req: Request) async throws -> Response {
         let form = try req.content.decode(LoginForm.self)
         do {
             let principal = try await req.services.accounts(on: req.db).signIn(
-                username: form.username, password: form.password, address: req.clientAddress, guard: req.services.loginGuard
+                username: form.username,
+                password: form.password,
+                address: req.clientAddress,
+                guard: req.services.loginGuard
             )
             try await req.startSession(for: principal.user.id)
             req.auth.login(CurrentUser(principal: principal, tokenID: nil))
@@ -36,7 +42,12 @@ struct AuthController: RouteCollection {
         } catch let error as AccountError {
             let failure = Failure.from(error)
             let layout = PageLayout.make(req, title: "Đăng nhập", section: .none)
-            let page = LoginPage.make(layout: layout, next: form.next, username: form.username, error: failure.messageVI)
+            let page = LoginPage.make(
+                layout: layout,
+                next: form.next,
+                username: form.username,
+                error: failure.messageVI
+            )
             let response = try await req.view.render("Accounts/login", page).encodeResponse(for: req)
             response.status = failure.status
             response.headers.add(contentsOf: failure.headers)
@@ -75,15 +86,24 @@ struct AuthController: RouteCollection {
         do {
             let user = try await req.transaction { db in
                 try await req.services.accounts(on: db).registerCitizen(
-                    NewUser(username: form.username, displayName: form.displayName, password: form.password, email: form.email, phone: form.phone)
+                    NewUser(
+                        username: form.username,
+                        displayName: form.displayName,
+                        password: form.password,
+                        email: form.email,
+                        phone: form.phone
+                    )
                 )
             }
             try await req.startSession(for: user.id)
             return req.redirect(to: SiteURL.home.path)
         } catch let error as AccountError {
             let failure = Failure.from(error)
-            let response = try await req.view.render("Accounts/register", Self.registerPage(req, form: form, error: failure.messageVI))
-                .encodeResponse(for: req)
+            let response = try await req.view.render(
+                "Accounts/register",
+                Self.registerPage(req, form: form, error: failure.messageVI)
+            )
+            .encodeResponse(for: req)
             response.status = failure.status
             return response
         }
@@ -91,9 +111,13 @@ struct AuthController: RouteCollection {
 
     static func registerPage(_ req: Request, form: RegisterForm?, error: String?) -> RegisterPage {
         RegisterPage(
-            layout: .make(req, title: "Đăng ký tài khoản công dân", section: .none), action: SiteURL.register.path,
-            username: form?.username ?? "", displayName: form?.displayName ?? "", email: form?.email ?? "",
-            phone: form?.phone ?? "", error: error
+            layout: .make(req, title: "Đăng ký tài khoản công dân", section: .none),
+            action: SiteURL.register.path,
+            username: form?.username ?? "",
+            displayName: form?.displayName ?? "",
+            email: form?.email ?? "",
+            phone: form?.phone ?? "",
+            error: error
         )
     }
 }
@@ -115,7 +139,10 @@ struct TokenController: RouteCollection {
     @Sendable func issue(req: Request) async throws -> Response {
         let body = try req.content.decode(Credentials.self)
         let principal = try await req.services.accounts(on: req.db).signIn(
-            username: body.username, password: body.password, address: req.clientAddress, guard: req.services.loginGuard
+            username: body.username,
+            password: body.password,
+            address: req.clientAddress,
+            guard: req.services.loginGuard
         )
         let issued = try await req.services.tokens(on: req.db).issue(for: principal.user.id, name: body.name ?? "api")
         return try await issued.encodeResponse(status: .created, for: req)
@@ -142,7 +169,9 @@ struct TokenController: RouteCollection {
     @Sendable func me(req: Request) async throws -> Me {
         let principal = try req.principal
         return Me(
-            id: principal.user.id.rawValue, username: principal.user.username, displayName: principal.user.displayName,
+            id: principal.user.id.rawValue,
+            username: principal.user.username,
+            displayName: principal.user.displayName,
             grants: principal.grants.map(GrantDTO.init)
         )
     }

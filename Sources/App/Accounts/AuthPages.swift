@@ -11,8 +11,12 @@ struct LoginPage: Encodable, Sendable {
 
     static func make(layout: PageLayout, next: String?, username: String = "", error: String? = nil) -> LoginPage {
         LoginPage(
-            layout: layout, action: SiteURL.login(next: nil).path, next: LoginPage.safeNext(next), username: username,
-            error: error, registerURL: SiteURL.register.path
+            layout: layout,
+            action: SiteURL.login(next: nil).path,
+            next: LoginPage.safeNext(next),
+            username: username,
+            error: error,
+            registerURL: SiteURL.register.path
         )
     }
 

@@ -1,5 +1,5 @@
-import Fluent
 import Core
+import Fluent
 import Vapor
 
 /// The signed-in user, as Vapor's auth cache holds it.

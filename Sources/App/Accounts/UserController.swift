@@ -1,5 +1,5 @@
-import Fluent
 import Core
+import Fluent
 import Vapor
 
 /// `/api/v1/users`: user administration.
@@ -15,7 +15,9 @@ struct UserController: RouteCollection {
 
     @Sendable func index(req: Request) async throws -> PageDTO<UserDTO> {
         let principal = try req.principal
-        guard principal.grants.contains(where: { $0.role.actions.contains(.manageUsers) }) else { throw AccountError.forbidden }
+        guard principal.grants.contains(where: { $0.role.actions.contains(.manageUsers) }) else {
+            throw AccountError.forbidden
+        }
         let page = try await req.services.accounts(on: req.db).users(visibleTo: principal, page: try req.pageRequest())
         return PageDTO(page) { UserDTO($0) }
     }
@@ -42,7 +44,11 @@ struct UserController: RouteCollection {
         let grant = try await req.transaction { db in
             let (role, unit) = try await body.resolve(on: req.services.units(on: db))
             return try await req.services.accounts(on: db).grant(
-                role, on: unit, includingDescendants: body.includesDescendants ?? false, to: userID, by: principal
+                role,
+                on: unit,
+                includingDescendants: body.includesDescendants ?? false,
+                to: userID,
+                by: principal
             )
         }
         return try await GrantDTO(grant).encodeResponse(status: .created, for: req)

@@ -29,8 +29,13 @@ final class UserRecord: Model, @unchecked Sendable {
 
     func toDomain() -> User {
         User(
-            id: .init(rawValue: id!), username: username, displayName: displayName, email: email, phone: phone,
-            isDisabled: isDisabled, createdAt: createdAt
+            id: .init(rawValue: id!),
+            username: username,
+            displayName: displayName,
+            email: email,
+            phone: phone,
+            isDisabled: isDisabled,
+            createdAt: createdAt
         )
     }
 }
@@ -62,9 +67,13 @@ final class RoleGrantRecord: Model, @unchecked Sendable {
     func toDomain() -> RoleGrant? {
         guard let role = Role(rawValue: role) else { return nil }
         return RoleGrant(
-            id: .init(rawValue: id!), userID: .init(rawValue: userID), role: role,
-            unitID: unitID.map(AdminUnit.ID.init(rawValue:)), includesDescendants: includesDescendants,
-            grantedBy: grantedBy.map(User.ID.init(rawValue:)), grantedAt: grantedAt
+            id: .init(rawValue: id!),
+            userID: .init(rawValue: userID),
+            role: role,
+            unitID: unitID.map(AdminUnit.ID.init(rawValue:)),
+            includesDescendants: includesDescendants,
+            grantedBy: grantedBy.map(User.ID.init(rawValue:)),
+            grantedAt: grantedAt
         )
     }
 }

@@ -1,5 +1,5 @@
-import Fluent
 import Core
+import Fluent
 import Vapor
 
 struct AuditEntryDTO: Content, Equatable {
@@ -55,8 +55,12 @@ struct AuditPage: Encodable, Sendable {
             layout: layout,
             rows: page.items.map {
                 Row(
-                    at: VietnameseFormat.dateTime($0.at), actor: $0.actorName, action: $0.action,
-                    entity: "\($0.entityType) \($0.entityID)", before: text($0.before), after: text($0.after)
+                    at: VietnameseFormat.dateTime($0.at),
+                    actor: $0.actorName,
+                    action: $0.action,
+                    entity: "\($0.entityType) \($0.entityID)",
+                    before: text($0.before),
+                    after: text($0.after)
                 )
             },
             total: VietnameseFormat.number(page.total),
@@ -70,7 +74,9 @@ struct AuditPage: Encodable, Sendable {
 struct AuditController {
     static func entries(_ req: Request) async throws -> Paged<AuditEntry> {
         let principal = try req.principal
-        guard principal.grants.contains(where: { $0.role.actions.contains(.viewAudit) }) else { throw AccountError.forbidden }
+        guard principal.grants.contains(where: { $0.role.actions.contains(.viewAudit) }) else {
+            throw AccountError.forbidden
+        }
         let units = try await req.services.accounts(on: req.db).managedUnits(of: principal, for: .viewAudit)
         return try await req.services.audit(on: req.db).list(units: units, page: try req.pageRequest())
     }
@@ -80,7 +86,10 @@ struct AuditController {
     }
 
     @Sendable static func page(req: Request) async throws -> View {
-        let page = AuditPage.make(layout: .make(req, title: "Nhật ký thay đổi", section: .audit), page: try await entries(req))
+        let page = AuditPage.make(
+            layout: .make(req, title: "Nhật ký thay đổi", section: .audit),
+            page: try await entries(req)
+        )
         return try await req.view.render("Audit/index", page)
     }
 }

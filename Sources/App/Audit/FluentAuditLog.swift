@@ -49,9 +49,15 @@ struct FluentAuditLog: AuditLog {
 
     static func domain(_ r: AuditRecord) -> AuditEntry {
         AuditEntry(
-            id: .init(rawValue: r.id!), at: r.at, actorID: r.actorID.map(User.ID.init(rawValue:)),
-            actorName: r.actorName, action: r.action, entityType: r.entityType, entityID: r.entityID,
-            unitID: r.unitID.map(AdminUnit.ID.init(rawValue:)), before: r.beforeJSON.flatMap(decode),
+            id: .init(rawValue: r.id!),
+            at: r.at,
+            actorID: r.actorID.map(User.ID.init(rawValue:)),
+            actorName: r.actorName,
+            action: r.action,
+            entityType: r.entityType,
+            entityID: r.entityID,
+            unitID: r.unitID.map(AdminUnit.ID.init(rawValue:)),
+            before: r.beforeJSON.flatMap(decode),
             after: r.afterJSON.flatMap(decode)
         )
     }

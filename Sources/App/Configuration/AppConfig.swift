@@ -18,7 +18,10 @@ public struct AppConfig: Sendable, Equatable {
     public var sqliteBusyTimeoutMilliseconds: Int
 
     public init(
-        database: Database, bcryptCost: Int = 12, secureCookies: Bool = false, sqliteBusyTimeoutMilliseconds: Int = 5_000
+        database: Database,
+        bcryptCost: Int = 12,
+        secureCookies: Bool = false,
+        sqliteBusyTimeoutMilliseconds: Int = 5_000
     ) {
         self.database = database
         self.bcryptCost = bcryptCost
@@ -51,7 +54,9 @@ public struct AppConfig: Sendable, Equatable {
             config.database = path == ":memory:" ? .sqliteMemory : .sqliteFile(path: path)
         }
         if let raw = environment["TINHSO_BCRYPT_COST"] {
-            if let cost = Int(raw), (4...15).contains(cost) { config.bcryptCost = cost } else {
+            if let cost = Int(raw), (4...15).contains(cost) {
+                config.bcryptCost = cost
+            } else {
                 problems.append("TINHSO_BCRYPT_COST must be a whole number from 4 to 15, got '\(raw)'")
             }
         }
@@ -63,7 +68,9 @@ public struct AppConfig: Sendable, Equatable {
             }
         }
         if let raw = environment["TINHSO_SQLITE_BUSY_TIMEOUT_MS"] {
-            if let ms = Int(raw), (0...600_000).contains(ms) { config.sqliteBusyTimeoutMilliseconds = ms } else {
+            if let ms = Int(raw), (0...600_000).contains(ms) {
+                config.sqliteBusyTimeoutMilliseconds = ms
+            } else {
                 problems.append("TINHSO_SQLITE_BUSY_TIMEOUT_MS must be 0–600000, got '\(raw)'")
             }
         }

@@ -44,13 +44,55 @@ enum DemoData {
     }
 
     static let users: [DemoUser] = [
-        DemoUser(username: marker, name: "Quản trị hệ thống (demo)", role: .systemAdmin, unitCode: nil, descendants: true),
-        DemoUser(username: "demo.thanhhoa", name: "Quản trị tỉnh Thanh Hóa (demo)", role: .provinceAdmin, unitCode: "38", descendants: true),
-        DemoUser(username: "demo.ioc", name: "Trực IOC Thanh Hóa (demo)", role: .iocViewer, unitCode: "38", descendants: true),
-        DemoUser(username: "demo.hacthanh", name: "Quản trị phường Hạc Thành (demo)", role: .unitAdmin, unitCode: "14797", descendants: true),
-        DemoUser(username: "demo.canbo", name: "Lê Văn Cán Bộ (demo)", role: .officer, unitCode: "14797", descendants: false),
-        DemoUser(username: "demo.soyte", name: "Chuyên viên Sở Y tế (demo)", role: .officer, unitCode: "38.SYT", descendants: false),
-        DemoUser(username: "demo.congdan", name: "Nguyễn Thị Công Dân (demo)", role: .citizen, unitCode: nil, descendants: false),
+        DemoUser(
+            username: marker,
+            name: "Quản trị hệ thống (demo)",
+            role: .systemAdmin,
+            unitCode: nil,
+            descendants: true
+        ),
+        DemoUser(
+            username: "demo.thanhhoa",
+            name: "Quản trị tỉnh Thanh Hóa (demo)",
+            role: .provinceAdmin,
+            unitCode: "38",
+            descendants: true
+        ),
+        DemoUser(
+            username: "demo.ioc",
+            name: "Trực IOC Thanh Hóa (demo)",
+            role: .iocViewer,
+            unitCode: "38",
+            descendants: true
+        ),
+        DemoUser(
+            username: "demo.hacthanh",
+            name: "Quản trị phường Hạc Thành (demo)",
+            role: .unitAdmin,
+            unitCode: "14797",
+            descendants: true
+        ),
+        DemoUser(
+            username: "demo.canbo",
+            name: "Lê Văn Cán Bộ (demo)",
+            role: .officer,
+            unitCode: "14797",
+            descendants: false
+        ),
+        DemoUser(
+            username: "demo.soyte",
+            name: "Chuyên viên Sở Y tế (demo)",
+            role: .officer,
+            unitCode: "38.SYT",
+            descendants: false
+        ),
+        DemoUser(
+            username: "demo.congdan",
+            name: "Nguyễn Thị Công Dân (demo)",
+            role: .citizen,
+            unitCode: nil,
+            descendants: false
+        ),
     ]
 
     static func isLoaded(on db: any Database) async -> Bool {
@@ -71,7 +113,8 @@ enum DemoData {
             let unitService = services.unitService(on: db)
             for agency in provinceAgencies {
                 _ = try await unitService.createAgency(
-                    NewAgency(parentID: province.id, name: agency.name, shortName: agency.short, slug: agency.slug), by: system
+                    NewAgency(parentID: province.id, name: agency.name, shortName: agency.short, slug: agency.slug),
+                    by: system
                 )
             }
             for code in demoCommunes {
@@ -85,9 +128,20 @@ enum DemoData {
             }
             let accounts = services.accounts(on: db)
             for demo in users.dropFirst() {
-                let user = try await accounts.createUser(NewUser(username: demo.username, displayName: demo.name, password: password), by: system)
-                let unit = try await demo.unitCode.asyncMap { try await units.find(UnitKey(tree: .current, code: $0))?.id }
-                _ = try await accounts.grant(demo.role, on: unit ?? nil, includingDescendants: demo.descendants, to: user.id, by: system)
+                let user = try await accounts.createUser(
+                    NewUser(username: demo.username, displayName: demo.name, password: password),
+                    by: system
+                )
+                let unit = try await demo.unitCode.asyncMap {
+                    try await units.find(UnitKey(tree: .current, code: $0))?.id
+                }
+                _ = try await accounts.grant(
+                    demo.role,
+                    on: unit ?? nil,
+                    includingDescendants: demo.descendants,
+                    to: user.id,
+                    by: system
+                )
             }
         }
         app.hasDemoData = true
@@ -97,7 +151,10 @@ enum DemoData {
     private static func createSystemAdmin(services: AppServices, db: any Database) async throws -> Principal {
         let accounts = services.accounts(on: db)
         let first = users[0]
-        let user = try await accounts.createUser(NewUser(username: first.username, displayName: first.name, password: password), by: nil)
+        let user = try await accounts.createUser(
+            NewUser(username: first.username, displayName: first.name, password: password),
+            by: nil
+        )
         _ = try await accounts.grant(.systemAdmin, on: nil, includingDescendants: true, to: user.id, by: nil)
         return try await accounts.principal(for: user.id)!
     }
@@ -116,13 +173,16 @@ enum DemoData {
 
 /// `tinhso seed-demo`.
 struct SeedDemoCommand: AsyncCommand {
-    struct Signature: CommandSignature { init() {} }
+    struct Signature: CommandSignature {}
 
     var help: String { "Creates demo agencies and one demo user per role for Thanh Hóa (once)." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let seeded = try await DemoData.seed(context.application)
-        context.console.print(seeded ? "Demo data created. Password for every demo user: \(DemoData.password)" : "Demo data already present.")
+        context.console.print(
+            seeded
+                ? "Demo data created. Password for every demo user: \(DemoData.password)" : "Demo data already present."
+        )
     }
 }
 

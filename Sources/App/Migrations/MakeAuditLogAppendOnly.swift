@@ -10,20 +10,26 @@ struct MakeAuditLogAppendOnly: AsyncMigration {
         let sql = database as! any SQLDatabase
         if sql.dialect.name == "sqlite" {
             for operation in ["UPDATE", "DELETE"] {
-                try await sql.raw("""
+                try await sql.raw(
+                    """
                     CREATE TRIGGER audit_log_no_\(unsafeRaw: operation.lowercased()) BEFORE \(unsafeRaw: operation) ON audit_log
                     BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END
-                    """).run()
+                    """
+                ).run()
             }
         } else {
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 CREATE FUNCTION audit_log_append_only() RETURNS trigger AS $$
                 BEGIN RAISE EXCEPTION 'audit_log is append-only'; END; $$ LANGUAGE plpgsql
-                """).run()
-            try await sql.raw("""
+                """
+            ).run()
+            try await sql.raw(
+                """
                 CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
                 FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()
-                """).run()
+                """
+            ).run()
         }
     }
 

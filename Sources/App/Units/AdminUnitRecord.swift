@@ -34,9 +34,18 @@ final class AdminUnitRecord: Model, @unchecked Sendable {
         }
         let centroid = lat.flatMap { lat in lon.map { GeoPoint(latitude: lat, longitude: $0) } }
         return AdminUnit(
-            id: .init(rawValue: id), tree: tree, code: code, name: name, shortName: shortName, type: type,
-            parentID: parentID.map(AdminUnit.ID.init(rawValue:)), level: level, centroid: centroid, areaKm2: areaKm2,
-            validFrom: validFrom.flatMap(CivilDate.init(iso:)), validTo: validTo.flatMap(CivilDate.init(iso:)),
+            id: .init(rawValue: id),
+            tree: tree,
+            code: code,
+            name: name,
+            shortName: shortName,
+            type: type,
+            parentID: parentID.map(AdminUnit.ID.init(rawValue:)),
+            level: level,
+            centroid: centroid,
+            areaKm2: areaKm2,
+            validFrom: validFrom.flatMap(CivilDate.init(iso:)),
+            validTo: validTo.flatMap(CivilDate.init(iso:)),
             mergedInto: mergedInto.split(separator: " ").map(String.init),
             aliases: aliases.split(separator: " ").map(String.init)
         )

@@ -19,7 +19,9 @@ struct FluentUnitRepository: UnitRepository {
 
     func find(ids: [AdminUnit.ID]) async throws -> [AdminUnit] {
         guard !ids.isEmpty else { return [] }
-        return try await AdminUnitRecord.query(on: db).filter(\.$id ~~ ids.map(\.rawValue)).all().map { try $0.toDomain() }
+        return try await AdminUnitRecord.query(on: db).filter(\.$id ~~ ids.map(\.rawValue)).all().map {
+            try $0.toDomain()
+        }
     }
 
     func children(of id: AdminUnit.ID) async throws -> [AdminUnit] {
@@ -42,14 +44,22 @@ struct FluentUnitRepository: UnitRepository {
         let total = try await query.count()
         let items = try await query.sort(\.$level).sort(\.$code)
             .range(search.page.offset..<(search.page.offset + search.page.limit)).all()
-        return Paged(items: try items.map { try $0.toDomain() }, total: total, limit: search.page.limit, offset: search.page.offset)
+        return Paged(
+            items: try items.map { try $0.toDomain() },
+            total: total,
+            limit: search.page.limit,
+            offset: search.page.offset
+        )
     }
 
     func childCounts(of ids: [AdminUnit.ID]) async throws -> [AdminUnit.ID: [UnitTier: Int]] {
         guard !ids.isEmpty else { return [:] }
         let sql = db as! any SQLDatabase
-        let rows = try await sql.select().column("parent_id").column("type").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-            .from("admin_units").where("parent_id", .in, ids.map(\.rawValue)).groupBy("parent_id").groupBy("type").all()
+        let rows = try await sql.select().column("parent_id").column("type").column(
+            SQLFunction("COUNT", args: SQLLiteral.all),
+            as: "n"
+        )
+        .from("admin_units").where("parent_id", .in, ids.map(\.rawValue)).groupBy("parent_id").groupBy("type").all()
         var counts: [AdminUnit.ID: [UnitTier: Int]] = [:]
         for row in rows {
             let parent = AdminUnit.ID(rawValue: try row.decode(column: "parent_id", as: UUID.self))
@@ -101,7 +111,9 @@ struct FluentUnitRepository: UnitRepository {
     func save(_ units: [AdminUnit]) async throws {
         let sql = db as! any SQLDatabase
         var paths: [AdminUnit.ID: String] = [:]
-        for batch in stride(from: 0, to: units.count, by: Self.batchSize).map({ units[$0..<min($0 + Self.batchSize, units.count)] }) {
+        for batch in stride(from: 0, to: units.count, by: Self.batchSize).map({
+            units[$0..<min($0 + Self.batchSize, units.count)]
+        }) {
             let insert = sql.insert(into: AdminUnitRecord.schema).columns(Self.columns)
             for unit in batch {
                 var parentPath = "/"

@@ -1,5 +1,5 @@
-import Fluent
 import Core
+import Fluent
 import Vapor
 
 /// JSON API of the administrative hierarchy: `/api/v1/units`.
@@ -21,7 +21,9 @@ struct UnitController: RouteCollection {
             return tier
         }
         let search = UnitSearch(
-            text: req.queryString("q"), tree: try req.queryTree(clock: req.services.clock), tier: tier,
+            text: req.queryString("q"),
+            tree: try req.queryTree(clock: req.services.clock),
+            tier: tier,
             page: try req.pageRequest()
         )
         let page = try await req.services.units(on: req.db).search(search)

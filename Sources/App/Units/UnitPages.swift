@@ -41,14 +41,22 @@ struct UnitsIndexPage: Encodable, Sendable {
     let tree: String
 
     static func make(
-        layout: PageLayout, tree: AdminTree, query: String?, rows: [UnitRow], total: Int?
+        layout: PageLayout,
+        tree: AdminTree,
+        query: String?,
+        rows: [UnitRow],
+        total: Int?
     ) -> UnitsIndexPage {
         UnitsIndexPage(
-            layout: layout, treeLabel: tree.label, query: query ?? "",
+            layout: layout,
+            treeLabel: tree.label,
+            query: query ?? "",
             trees: AdminTree.allCases.map {
                 TreeLink(label: $0.label, href: SiteURL.units(tree: $0, query: query).path, active: $0 == tree)
             },
-            rows: rows, resultCount: total.map(VietnameseFormat.number), formAction: SiteURL.units(tree: nil, query: nil).path,
+            rows: rows,
+            resultCount: total.map(VietnameseFormat.number),
+            formAction: SiteURL.units(tree: nil, query: nil).path,
             tree: tree.rawValue
         )
     }
@@ -76,27 +84,38 @@ struct UnitPage: Encodable, Sendable {
     let agencyFormURL: String?
 
     static func make(
-        layout: PageLayout, unit: AdminUnit, ancestors: [AdminUnit], children: [AdminUnit],
-        counts: [AdminUnit.ID: [UnitTier: Int]], successors: [AdminUnit], predecessors: [AdminUnit], mayAddAgency: Bool
+        layout: PageLayout,
+        unit: AdminUnit,
+        ancestors: [AdminUnit],
+        children: [AdminUnit],
+        counts: [AdminUnit.ID: [UnitTier: Int]],
+        successors: [AdminUnit],
+        predecessors: [AdminUnit],
+        mayAddAgency: Bool
     ) -> UnitPage {
         let subunits = children.filter { $0.type != .agency }
-        let validity = switch (unit.validFrom, unit.validTo) {
-        case (let from?, let to?): "\(from.vietnamese) – \(to.vietnamese)"
-        case (let from?, nil): "từ \(from.vietnamese)"
-        case (nil, let to?): "đến \(to.vietnamese)"
-        case (nil, nil): "không giới hạn"
-        }
+        let validity =
+            switch (unit.validFrom, unit.validTo) {
+            case (let from?, let to?): "\(from.vietnamese) – \(to.vietnamese)"
+            case (let from?, nil): "từ \(from.vietnamese)"
+            case (nil, let to?): "đến \(to.vietnamese)"
+            case (nil, nil): "không giới hạn"
+            }
         return UnitPage(
-            layout: layout, unit: UnitRow(unit, counts: counts[unit.id] ?? [:]), treeLabel: unit.tree.label,
+            layout: layout,
+            unit: UnitRow(unit, counts: counts[unit.id] ?? [:]),
+            treeLabel: unit.tree.label,
             validity: validity,
             centroid: unit.centroid.map {
-                VietnameseFormat.decimal($0.latitude, digits: 4) + "; " + VietnameseFormat.decimal($0.longitude, digits: 4)
+                VietnameseFormat.decimal($0.latitude, digits: 4) + "; "
+                    + VietnameseFormat.decimal($0.longitude, digits: 4)
             },
             breadcrumbs: ancestors.map { Crumb(name: $0.name, href: SiteURL.unit($0.tree, code: $0.code).path) },
             subunits: subunits.map { UnitRow($0, counts: counts[$0.id]) },
             subunitCount: VietnameseFormat.number(subunits.count),
             agencies: children.filter { $0.type == .agency }.map { UnitRow($0) },
-            successors: successors.map { UnitRow($0) }, predecessors: predecessors.map { UnitRow($0) },
+            successors: successors.map { UnitRow($0) },
+            predecessors: predecessors.map { UnitRow($0) },
             exportURL: SiteURL.unitExport(unit.tree, code: unit.code).path,
             agencyFormURL: mayAddAgency ? SiteURL.unitAgencies(unit.tree, code: unit.code).path : nil
         )

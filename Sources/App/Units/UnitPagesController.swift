@@ -1,5 +1,5 @@
-import Fluent
 import Core
+import Fluent
 import Vapor
 
 /// The unit browser pages.
@@ -18,7 +18,9 @@ struct UnitPagesController: RouteCollection {
         let rows: [UnitRow]
         var total: Int?
         if query != nil {
-            let page = try await repository.search(UnitSearch(text: query, tree: tree, page: try req.pageRequest(defaultLimit: 100)))
+            let page = try await repository.search(
+                UnitSearch(text: query, tree: tree, page: try req.pageRequest(defaultLimit: 100))
+            )
             rows = page.items.map { UnitRow($0) }
             total = page.total
         } else {
@@ -28,7 +30,8 @@ struct UnitPagesController: RouteCollection {
         }
         let layout = PageLayout.make(req, title: "Đơn vị hành chính", section: .units)
         return try await req.view.render(
-            "Units/index", UnitsIndexPage.make(layout: layout, tree: tree, query: query, rows: rows, total: total)
+            "Units/index",
+            UnitsIndexPage.make(layout: layout, tree: tree, query: query, rows: rows, total: total)
         )
     }
 
@@ -37,18 +40,25 @@ struct UnitPagesController: RouteCollection {
         let unit = try await req.services.unitService(on: req.db).unit(try req.unitKey())
         let children = try await repository.children(of: unit.id)
         let counts = try await repository.childCounts(of: [unit.id] + children.map(\.id))
-        let successors = unit.tree == .legacy
+        let successors =
+            unit.tree == .legacy
             ? try await unit.mergedInto.asyncCompactMap { try await repository.find(UnitKey(tree: .current, code: $0)) }
             : []
-        let predecessors = unit.tree == .current && unit.type != .agency ? try await repository.predecessors(of: unit.code) : []
+        let predecessors =
+            unit.tree == .current && unit.type != .agency ? try await repository.predecessors(of: unit.code) : []
         var mayAddAgency = false
         if let principal = req.optionalPrincipal, unit.tree == .current {
             mayAddAgency = Authorizer.may(principal, .manageUnits, on: try await repository.lineage(of: unit.id))
         }
         let page = UnitPage.make(
-            layout: .make(req, title: unit.name, section: .units), unit: unit,
-            ancestors: try await repository.ancestors(of: unit), children: children, counts: counts,
-            successors: successors, predecessors: predecessors, mayAddAgency: mayAddAgency
+            layout: .make(req, title: unit.name, section: .units),
+            unit: unit,
+            ancestors: try await repository.ancestors(of: unit),
+            children: children,
+            counts: counts,
+            successors: successors,
+            predecessors: predecessors,
+            mayAddAgency: mayAddAgency
         )
         return try await req.view.render("Units/show", page)
     }
@@ -64,7 +74,10 @@ struct UnitPagesController: RouteCollection {
                 child.mergedInto.joined(separator: " "),
             ]
         }
-        let csv = CSV.document(header: ["Mã", "Tên", "Loại", "Vĩ độ", "Kinh độ", "Diện tích (km²)", "Sáp nhập vào"], rows: rows)
+        let csv = CSV.document(
+            header: ["Mã", "Tên", "Loại", "Vĩ độ", "Kinh độ", "Diện tích (km²)", "Sáp nhập vào"],
+            rows: rows
+        )
         var headers = HTTPHeaders()
         headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
         headers.contentDisposition = .init(.attachment, filename: "don-vi-\(unit.tree.rawValue)-\(unit.code).csv")

@@ -12,14 +12,16 @@ struct CSRFMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if ![.GET, .HEAD, .OPTIONS].contains(request.method) {
             let expected = request.session.data[Self.sessionKey]
-            let sent = request.headers.first(name: "X-CSRF-Token") ?? (try? request.content.get(String.self, at: Self.field))
+            let sent =
+                request.headers.first(name: "X-CSRF-Token") ?? (try? request.content.get(String.self, at: Self.field))
             guard let expected, let sent, Self.constantTimeEqual(expected, sent) else { throw WebError.csrfMismatch }
         }
         return try await next.respond(to: request)
     }
 
     static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
+        let x = Array(a.utf8)
+        let y = Array(b.utf8)
         guard x.count == y.count else { return false }
         return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }

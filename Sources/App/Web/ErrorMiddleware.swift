@@ -8,8 +8,13 @@ struct AppErrorMiddleware: AsyncMiddleware {
         struct Inner: Content {
             let code: String
             let message: String
-            let message_vi: String
+            let messageVI: String
             let details: [Failure.Detail]
+
+            enum CodingKeys: String, CodingKey {
+                case code, message, details
+                case messageVI = "message_vi"
+            }
         }
         let error: Inner
     }
@@ -24,7 +29,12 @@ struct AppErrorMiddleware: AsyncMiddleware {
             }
             if Self.wantsJSON(request) {
                 let response = try await Body(
-                    error: .init(code: mapped.code, message: mapped.message, message_vi: mapped.messageVI, details: mapped.details)
+                    error: .init(
+                        code: mapped.code,
+                        message: mapped.message,
+                        messageVI: mapped.messageVI,
+                        details: mapped.details
+                    )
                 ).encodeResponse(status: mapped.status, for: request)
                 response.headers.add(contentsOf: mapped.headers)
                 return response

@@ -25,10 +25,17 @@ struct Failure: Error {
         case let error as WebError: return from(error)
         case let error as DecodingError: return from(error)
         case let error as any AbortError:
-            return Failure(status: error.status, code: "http_\(error.status.code)", message: error.reason, messageVI: error.reason)
+            return Failure(
+                status: error.status,
+                code: "http_\(error.status.code)",
+                message: error.reason,
+                messageVI: error.reason
+            )
         default:
             return Failure(
-                status: .internalServerError, code: "internal_error", message: "An internal error occurred.",
+                status: .internalServerError,
+                code: "internal_error",
+                message: "An internal error occurred.",
                 messageVI: "Đã xảy ra lỗi hệ thống."
             )
         }
@@ -37,35 +44,72 @@ struct Failure: Error {
     static func from(_ error: AccountError) -> Failure {
         switch error {
         case .invalidCredentials:
-            Failure(status: .unauthorized, code: "invalid_credentials", message: "Wrong username or password.", messageVI: "Sai tên đăng nhập hoặc mật khẩu.")
+            Failure(
+                status: .unauthorized,
+                code: "invalid_credentials",
+                message: "Wrong username or password.",
+                messageVI: "Sai tên đăng nhập hoặc mật khẩu."
+            )
         case .tooManyAttempts(let until):
             Failure(
-                status: .tooManyRequests, code: "too_many_attempts",
-                message: "Too many failed sign-ins. Try again later.", messageVI: "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau.",
+                status: .tooManyRequests,
+                code: "too_many_attempts",
+                message: "Too many failed sign-ins. Try again later.",
+                messageVI: "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau.",
                 headers: ["Retry-After": String(max(1, Int(until.timeIntervalSinceNow.rounded(.up))))]
             )
         case .accountDisabled:
-            Failure(status: .forbidden, code: "account_disabled", message: "This account is disabled.", messageVI: "Tài khoản đã bị khóa.")
+            Failure(
+                status: .forbidden,
+                code: "account_disabled",
+                message: "This account is disabled.",
+                messageVI: "Tài khoản đã bị khóa."
+            )
         case .usernameTaken(let name):
-            Failure(status: .conflict, code: "username_taken", message: "The username \(name) is taken.", messageVI: "Tên đăng nhập \(name) đã được sử dụng.")
+            Failure(
+                status: .conflict,
+                code: "username_taken",
+                message: "The username \(name) is taken.",
+                messageVI: "Tên đăng nhập \(name) đã được sử dụng."
+            )
         case .invalidField(let field, let issue):
             invalid(field: field, issue: issue)
         case .userNotFound:
-            Failure(status: .notFound, code: "user_not_found", message: "No such user.", messageVI: "Không tìm thấy người dùng.")
+            Failure(
+                status: .notFound,
+                code: "user_not_found",
+                message: "No such user.",
+                messageVI: "Không tìm thấy người dùng."
+            )
         case .grantNotFound:
-            Failure(status: .notFound, code: "grant_not_found", message: "No such role grant.", messageVI: "Không tìm thấy phân quyền.")
+            Failure(
+                status: .notFound,
+                code: "grant_not_found",
+                message: "No such role grant.",
+                messageVI: "Không tìm thấy phân quyền."
+            )
         case .forbidden:
-            Failure(status: .forbidden, code: "forbidden", message: "You may not do this for this unit.", messageVI: "Bạn không có quyền thực hiện thao tác này với đơn vị này.")
+            Failure(
+                status: .forbidden,
+                code: "forbidden",
+                message: "You may not do this for this unit.",
+                messageVI: "Bạn không có quyền thực hiện thao tác này với đơn vị này."
+            )
         case .unitRequired(let role):
             Failure(
-                status: .unprocessableEntity, code: "unit_required", message: "The role \(role.rawValue) needs a unit.",
-                messageVI: "Vai trò \(role.label) phải gắn với một đơn vị.", details: [Detail(field: "unit", message: "required")]
+                status: .unprocessableEntity,
+                code: "unit_required",
+                message: "The role \(role.rawValue) needs a unit.",
+                messageVI: "Vai trò \(role.label) phải gắn với một đơn vị.",
+                details: [Detail(field: "unit", message: "required")]
             )
         case .roleNotAllowedOnUnit(let role, let tier):
             Failure(
-                status: .unprocessableEntity, code: "role_not_allowed_on_unit",
+                status: .unprocessableEntity,
+                code: "role_not_allowed_on_unit",
                 message: "The role \(role.rawValue) cannot be granted on a \(tier.rawValue).",
-                messageVI: "Không thể gán vai trò \(role.label) cho đơn vị cấp này.", details: [Detail(field: "unit", message: "wrong tier")]
+                messageVI: "Không thể gán vai trò \(role.label) cho đơn vị cấp này.",
+                details: [Detail(field: "unit", message: "wrong tier")]
             )
         }
     }
@@ -73,13 +117,33 @@ struct Failure: Error {
     static func from(_ error: UnitError) -> Failure {
         switch error {
         case .notFound(let tree, let code):
-            Failure(status: .notFound, code: "unit_not_found", message: "No unit \(code) in the \(tree.rawValue) tree.", messageVI: "Không tìm thấy đơn vị mã \(code).")
+            Failure(
+                status: .notFound,
+                code: "unit_not_found",
+                message: "No unit \(code) in the \(tree.rawValue) tree.",
+                messageVI: "Không tìm thấy đơn vị mã \(code)."
+            )
         case .malformedDataFile(let line, let reason):
-            Failure(status: .unprocessableEntity, code: "malformed_data_file", message: "Line \(line): \(reason).", messageVI: "Dòng \(line): \(reason).")
+            Failure(
+                status: .unprocessableEntity,
+                code: "malformed_data_file",
+                message: "Line \(line): \(reason).",
+                messageVI: "Dòng \(line): \(reason)."
+            )
         case .unknownParent(let code, let parent):
-            Failure(status: .unprocessableEntity, code: "unknown_parent", message: "Unit \(code) names unknown parent \(parent).", messageVI: "Đơn vị \(code) có đơn vị cha \(parent) không tồn tại.")
+            Failure(
+                status: .unprocessableEntity,
+                code: "unknown_parent",
+                message: "Unit \(code) names unknown parent \(parent).",
+                messageVI: "Đơn vị \(code) có đơn vị cha \(parent) không tồn tại."
+            )
         case .duplicateCode(_, let code):
-            Failure(status: .conflict, code: "duplicate_code", message: "The code \(code) is already used.", messageVI: "Mã \(code) đã tồn tại.")
+            Failure(
+                status: .conflict,
+                code: "duplicate_code",
+                message: "The code \(code) is already used.",
+                messageVI: "Mã \(code) đã tồn tại."
+            )
         case .invalidAgency(let field, let issue):
             invalid(field: field, issue: issue)
         }
@@ -88,15 +152,35 @@ struct Failure: Error {
     static func from(_ error: WebError) -> Failure {
         switch error {
         case .unauthenticated:
-            Failure(status: .unauthorized, code: "unauthenticated", message: "Sign in first.", messageVI: "Vui lòng đăng nhập.", headers: ["WWW-Authenticate": "Bearer"])
+            Failure(
+                status: .unauthorized,
+                code: "unauthenticated",
+                message: "Sign in first.",
+                messageVI: "Vui lòng đăng nhập.",
+                headers: ["WWW-Authenticate": "Bearer"]
+            )
         case .invalidToken:
-            Failure(status: .unauthorized, code: "invalid_token", message: "The API token is invalid, expired or revoked.", messageVI: "Mã truy cập API không hợp lệ, đã hết hạn hoặc đã bị thu hồi.", headers: ["WWW-Authenticate": "Bearer error=\"invalid_token\""])
+            Failure(
+                status: .unauthorized,
+                code: "invalid_token",
+                message: "The API token is invalid, expired or revoked.",
+                messageVI: "Mã truy cập API không hợp lệ, đã hết hạn hoặc đã bị thu hồi.",
+                headers: ["WWW-Authenticate": "Bearer error=\"invalid_token\""]
+            )
         case .csrfMismatch:
-            Failure(status: .forbidden, code: "csrf_mismatch", message: "The form has expired. Reload the page and try again.", messageVI: "Biểu mẫu đã hết hạn. Vui lòng tải lại trang và thử lại.")
+            Failure(
+                status: .forbidden,
+                code: "csrf_mismatch",
+                message: "The form has expired. Reload the page and try again.",
+                messageVI: "Biểu mẫu đã hết hạn. Vui lòng tải lại trang và thử lại."
+            )
         case .invalidParameter(let name, let issue):
             Failure(
-                status: .badRequest, code: "invalid_parameter", message: "Invalid parameter \(name): \(issue.english).",
-                messageVI: "Tham số \(name) không hợp lệ: \(issue.vietnamese).", details: [Detail(field: name, message: issue.english)]
+                status: .badRequest,
+                code: "invalid_parameter",
+                message: "Invalid parameter \(name): \(issue.english).",
+                messageVI: "Tham số \(name) không hợp lệ: \(issue.vietnamese).",
+                details: [Detail(field: name, message: issue.english)]
             )
         case .notFound:
             Failure(status: .notFound, code: "not_found", message: "Not found.", messageVI: "Không tìm thấy trang.")
@@ -113,7 +197,9 @@ struct Failure: Error {
             }
         let field = path.isEmpty ? "body" : path.map(\.stringValue).joined(separator: ".")
         return Failure(
-            status: .badRequest, code: "bad_request", message: "The request is invalid: \(field) \(issue.english).",
+            status: .badRequest,
+            code: "bad_request",
+            message: "The request is invalid: \(field) \(issue.english).",
             messageVI: "Dữ liệu gửi lên không hợp lệ: \(field) \(issue.vietnamese).",
             details: [Detail(field: field, message: issue.english)]
         )
@@ -122,8 +208,11 @@ struct Failure: Error {
     /// A 422 for one field, in both languages.
     static func invalid(field: String, issue: FieldIssue) -> Failure {
         Failure(
-            status: .unprocessableEntity, code: "validation_failed", message: "Invalid \(field): \(issue.english).",
-            messageVI: "Trường \(field) không hợp lệ: \(issue.vietnamese).", details: [Detail(field: field, message: issue.english)]
+            status: .unprocessableEntity,
+            code: "validation_failed",
+            message: "Invalid \(field): \(issue.english).",
+            messageVI: "Trường \(field) không hợp lệ: \(issue.vietnamese).",
+            details: [Detail(field: field, message: issue.english)]
         )
     }
 }

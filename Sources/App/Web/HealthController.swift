@@ -26,13 +26,20 @@ struct HealthController: RouteCollection {
             return try await Status(status: "ok", database: "ok").encodeResponse(for: req)
         } catch {
             req.logger.warning("readiness check failed: \(String(reflecting: error))")
-            return try await Status(status: "unavailable", database: "unreachable").encodeResponse(status: .serviceUnavailable, for: req)
+            return try await Status(status: "unavailable", database: "unreachable").encodeResponse(
+                status: .serviceUnavailable,
+                for: req
+            )
         }
     }
 
     @Sendable func metrics(req: Request) async throws -> Response {
         var headers = HTTPHeaders()
-        headers.contentType = HTTPMediaType(type: "text", subType: "plain", parameters: ["version": "0.0.4", "charset": "utf-8"])
+        headers.contentType = HTTPMediaType(
+            type: "text",
+            subType: "plain",
+            parameters: ["version": "0.0.4", "charset": "utf-8"]
+        )
         return Response(status: .ok, headers: headers, body: .init(string: MetricsRegistry.shared.emitToString()))
     }
 }

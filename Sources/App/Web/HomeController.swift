@@ -1,5 +1,5 @@
-import Fluent
 import Core
+import Fluent
 import Vapor
 
 /// `/`: what the platform is, with live counts of the hierarchy.
@@ -21,9 +21,19 @@ struct HomePage: Encodable, Sendable {
         }
         return HomePage(
             layout: layout,
-            current: stats(.current, [(.province, "Tỉnh, thành phố"), (.commune, "Xã, phường, đặc khu"), (.agency, "Cơ quan")]),
-            legacy: stats(.legacy, [(.province, "Tỉnh, thành phố"), (.district, "Quận, huyện, thị xã"), (.commune, "Xã, phường, thị trấn")]),
-            unitsURL: SiteURL.units(tree: nil, query: nil).path, landingURL: landingURL
+            current: stats(
+                .current,
+                [(.province, "Tỉnh, thành phố"), (.commune, "Xã, phường, đặc khu"), (.agency, "Cơ quan")]
+            ),
+            legacy: stats(
+                .legacy,
+                [
+                    (.province, "Tỉnh, thành phố"), (.district, "Quận, huyện, thị xã"),
+                    (.commune, "Xã, phường, thị trấn"),
+                ]
+            ),
+            unitsURL: SiteURL.units(tree: nil, query: nil).path,
+            landingURL: landingURL
         )
     }
 }
@@ -37,10 +47,18 @@ struct HomeController: RouteCollection {
         let repository = req.services.units(on: req.db)
         var counts: [AdminTree: [UnitTier: Int]] = [:]
         for tree in AdminTree.allCases {
-            for tier in UnitTier.allCases { counts[tree, default: [:]][tier] = try await repository.count(tree: tree, tier: tier) }
+            for tier in UnitTier.allCases {
+                counts[tree, default: [:]][tier] = try await repository.count(tree: tree, tier: tier)
+            }
         }
-        let landing = try await req.optionalPrincipal.asyncMap { try await AuthController.landingPage(for: $0, req: req) }
-        let page = HomePage.make(layout: .make(req, title: "Tỉnh Số", section: .home), counts: counts, landingURL: landing)
+        let landing = try await req.optionalPrincipal.asyncMap {
+            try await AuthController.landingPage(for: $0, req: req)
+        }
+        let page = HomePage.make(
+            layout: .make(req, title: "Tỉnh Số", section: .home),
+            counts: counts,
+            landingURL: landing
+        )
         return try await req.view.render("Home/index", page)
     }
 }

@@ -26,7 +26,11 @@ struct PageLayout: Encodable, Sendable {
         let principal = req.optionalPrincipal
         var nav = [
             Link(label: "Trang chủ", href: SiteURL.home.path, active: section == .home),
-            Link(label: "Đơn vị hành chính", href: SiteURL.units(tree: nil, query: nil).path, active: section == .units),
+            Link(
+                label: "Đơn vị hành chính",
+                href: SiteURL.units(tree: nil, query: nil).path,
+                active: section == .units
+            ),
         ]
         if let principal, principal.grants.contains(where: { $0.role.actions.contains(.manageUsers) }) {
             nav.append(Link(label: "Người dùng", href: SiteURL.adminUsers.path, active: section == .users))
@@ -35,9 +39,15 @@ struct PageLayout: Encodable, Sendable {
             nav.append(Link(label: "Nhật ký", href: SiteURL.audit.path, active: section == .audit))
         }
         return PageLayout(
-            title: title, csrf: req.csrfToken, userName: principal?.user.displayName,
-            roleLabel: principal?.highestRole?.label, demo: req.application.hasDemoData, nav: nav,
-            loginURL: SiteURL.login(next: nil).path, logoutURL: SiteURL.logout.path, registerURL: SiteURL.register.path,
+            title: title,
+            csrf: req.csrfToken,
+            userName: principal?.user.displayName,
+            roleLabel: principal?.highestRole?.label,
+            demo: req.application.hasDemoData,
+            nav: nav,
+            loginURL: SiteURL.login(next: nil).path,
+            logoutURL: SiteURL.logout.path,
+            registerURL: SiteURL.register.path,
             stylesheetURL: SiteURL.stylesheet.path
         )
     }
@@ -53,8 +63,11 @@ struct ErrorPage: Encodable, Sendable {
 
     static func render(_ failure: Failure, for req: Request) async throws -> Response {
         let page = ErrorPage(
-            layout: .make(req, title: "Lỗi \(failure.status.code)", section: .none), status: Int(failure.status.code),
-            message: failure.messageVI, messageEN: failure.message, homeURL: SiteURL.home.path
+            layout: .make(req, title: "Lỗi \(failure.status.code)", section: .none),
+            status: Int(failure.status.code),
+            message: failure.messageVI,
+            messageEN: failure.message,
+            homeURL: SiteURL.home.path
         )
         let view = try await req.view.render("Shared/error", page)
         let response = try await view.encodeResponse(for: req)

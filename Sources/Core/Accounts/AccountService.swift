@@ -9,7 +9,10 @@ public struct AccountService: Sendable {
     let clock: Clock
 
     public init(
-        users: any UserRepository, units: any UnitRepository, audit: any AuditLog, hasher: any PasswordHashing,
+        users: any UserRepository,
+        units: any UnitRepository,
+        audit: any AuditLog,
+        hasher: any PasswordHashing,
         clock: Clock
     ) {
         self.users = users
@@ -28,7 +31,10 @@ public struct AccountService: Sendable {
     /// Checks a password. Unknown user and wrong password fail alike, after the same hashing work, so the
     /// answer does not reveal which accounts exist.
     public func signIn(
-        username: String, password: String, address: String, guard loginGuard: LoginGuard
+        username: String,
+        password: String,
+        address: String,
+        guard loginGuard: LoginGuard
     ) async throws -> Principal {
         let name = username.trimmingCharacters(in: .whitespaces).lowercased()
         try await loginGuard.check(account: name, address: address)
@@ -54,13 +60,21 @@ public struct AccountService: Sendable {
             throw AccountError.usernameTaken(valid.username)
         }
         let user = User(
-            username: valid.username, displayName: valid.displayName, email: valid.email, phone: valid.phone,
+            username: valid.username,
+            displayName: valid.displayName,
+            email: valid.email,
+            phone: valid.phone,
             createdAt: clock.now()
         )
         try await users.create(user, passwordHash: try hasher.hash(valid.password))
         try await record(
-            "user.create", by: actor.map(Actor.init) ?? .system, entity: "user", id: user.id.description, unit: nil,
-            before: nil, after: ["username": user.username, "displayName": user.displayName]
+            "user.create",
+            by: actor.map(Actor.init) ?? .system,
+            entity: "user",
+            id: user.id.description,
+            unit: nil,
+            before: nil,
+            after: ["username": user.username, "displayName": user.displayName]
         )
         return user
     }
@@ -69,31 +83,53 @@ public struct AccountService: Sendable {
     public func registerCitizen(_ request: NewUser) async throws -> User {
         let user = try await createUser(request, by: nil)
         let grant = RoleGrant(
-            userID: user.id, role: .citizen, unitID: nil, includesDescendants: false, grantedBy: nil,
+            userID: user.id,
+            role: .citizen,
+            unitID: nil,
+            includesDescendants: false,
+            grantedBy: nil,
             grantedAt: clock.now()
         )
         try await users.add(grant)
         try await record(
-            "grant.create", by: Actor(id: user.id, name: user.username), entity: "grant", id: grant.id.description,
-            unit: nil, before: nil, after: AccountService.summary(of: grant)
+            "grant.create",
+            by: Actor(id: user.id, name: user.username),
+            entity: "grant",
+            id: grant.id.description,
+            unit: nil,
+            before: nil,
+            after: AccountService.summary(of: grant)
         )
         return user
     }
 
     /// Places a role on a unit for a user, if `actor` may (see `Authorizer.mayGrant`). `actor` nil: the system.
     public func grant(
-        _ role: Role, on unitID: AdminUnit.ID?, includingDescendants: Bool, to userID: User.ID, by actor: Principal?
+        _ role: Role,
+        on unitID: AdminUnit.ID?,
+        includingDescendants: Bool,
+        to userID: User.ID,
+        by actor: Principal?
     ) async throws -> RoleGrant {
         guard try await users.find(userID) != nil else { throw AccountError.userNotFound }
         let grant = RoleGrant(
-            userID: userID, role: role, unitID: role.needsUnit ? unitID : nil,
-            includesDescendants: includingDescendants, grantedBy: actor?.user.id, grantedAt: clock.now()
+            userID: userID,
+            role: role,
+            unitID: role.needsUnit ? unitID : nil,
+            includesDescendants: includingDescendants,
+            grantedBy: actor?.user.id,
+            grantedAt: clock.now()
         )
         try await authorise(grant, by: actor)
         try await users.add(grant)
         try await record(
-            "grant.create", by: actor.map(Actor.init) ?? .system, entity: "grant", id: grant.id.description,
-            unit: grant.unitID, before: nil, after: AccountService.summary(of: grant)
+            "grant.create",
+            by: actor.map(Actor.init) ?? .system,
+            entity: "grant",
+            id: grant.id.description,
+            unit: grant.unitID,
+            before: nil,
+            after: AccountService.summary(of: grant)
         )
         return grant
     }
@@ -104,8 +140,13 @@ public struct AccountService: Sendable {
         try await authorise(grant, by: actor)
         try await users.remove(grantID)
         try await record(
-            "grant.revoke", by: Actor(actor), entity: "grant", id: grant.id.description, unit: grant.unitID,
-            before: AccountService.summary(of: grant), after: nil
+            "grant.revoke",
+            by: Actor(actor),
+            entity: "grant",
+            id: grant.id.description,
+            unit: grant.unitID,
+            before: AccountService.summary(of: grant),
+            after: nil
         )
     }
 
@@ -126,7 +167,9 @@ public struct AccountService: Sendable {
         }
         if grants.isEmpty { return (user, grants) }
         guard let managed = try await managedUnits(of: principal, for: .manageUsers) else { return (user, grants) }
-        guard grants.contains(where: { $0.unitID.map(managed.contains) == true }) else { throw AccountError.userNotFound }
+        guard grants.contains(where: { $0.unitID.map(managed.contains) == true }) else {
+            throw AccountError.userNotFound
+        }
         return (user, grants)
     }
 
@@ -156,13 +199,25 @@ public struct AccountService: Sendable {
     }
 
     private func record(
-        _ action: String, by actor: Actor, entity: String, id: String, unit: AdminUnit.ID?,
-        before: AuditEntry.Summary?, after: AuditEntry.Summary?
+        _ action: String,
+        by actor: Actor,
+        entity: String,
+        id: String,
+        unit: AdminUnit.ID?,
+        before: AuditEntry.Summary?,
+        after: AuditEntry.Summary?
     ) async throws {
         try await audit.append(
             AuditEntry(
-                at: clock.now(), actorID: actor.id, actorName: actor.name, action: action, entityType: entity,
-                entityID: id, unitID: unit, before: before, after: after
+                at: clock.now(),
+                actorID: actor.id,
+                actorName: actor.name,
+                action: action,
+                entityType: entity,
+                entityID: id,
+                unitID: unit,
+                before: before,
+                after: after
             )
         )
     }

@@ -39,7 +39,9 @@ public struct NewUser: Sendable {
             throw .invalidField(field: "email", issue: .email)
         }
         copy.phone = phone?.filter { !$0.isWhitespace }.nilIfEmpty
-        if let phone = copy.phone, !(phone.count >= 9 && phone.count <= 15 && phone.allSatisfy { $0.isNumber || $0 == "+" }) {
+        if let phone = copy.phone,
+            !(phone.count >= 9 && phone.count <= 15 && phone.allSatisfy { $0.isNumber || $0 == "+" })
+        {
             throw .invalidField(field: "phone", issue: .phone)
         }
         return copy

@@ -14,8 +14,13 @@ public struct User: Hashable, Sendable, Codable, Identifiable {
     public var createdAt: Date
 
     public init(
-        id: ID = ID(), username: String, displayName: String, email: String? = nil, phone: String? = nil,
-        isDisabled: Bool = false, createdAt: Date
+        id: ID = ID(),
+        username: String,
+        displayName: String,
+        email: String? = nil,
+        phone: String? = nil,
+        isDisabled: Bool = false,
+        createdAt: Date
     ) {
         self.id = id
         self.username = username
@@ -42,8 +47,13 @@ public struct RoleGrant: Hashable, Sendable, Codable, Identifiable {
     public var grantedAt: Date
 
     public init(
-        id: ID = ID(), userID: User.ID, role: Role, unitID: AdminUnit.ID?, includesDescendants: Bool,
-        grantedBy: User.ID?, grantedAt: Date
+        id: ID = ID(),
+        userID: User.ID,
+        role: Role,
+        unitID: AdminUnit.ID?,
+        includesDescendants: Bool,
+        grantedBy: User.ID?,
+        grantedAt: Date
     ) {
         self.id = id
         self.userID = userID

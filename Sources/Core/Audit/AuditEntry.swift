@@ -20,8 +20,16 @@ public struct AuditEntry: Hashable, Sendable, Codable, Identifiable {
     public let after: Summary?
 
     public init(
-        id: ID = ID(), at: Date, actorID: User.ID?, actorName: String, action: String, entityType: String,
-        entityID: String, unitID: AdminUnit.ID?, before: Summary?, after: Summary?
+        id: ID = ID(),
+        at: Date,
+        actorID: User.ID?,
+        actorName: String,
+        action: String,
+        entityType: String,
+        entityID: String,
+        unitID: AdminUnit.ID?,
+        before: Summary?,
+        after: Summary?
     ) {
         self.id = id
         self.at = at

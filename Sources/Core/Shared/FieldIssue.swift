@@ -10,7 +10,10 @@ public struct FieldIssue: Hashable, Sendable {
 
     public static let required = FieldIssue(english: "is required", vietnamese: "là bắt buộc")
     public static let wholeNumber = FieldIssue(english: "must be a whole number", vietnamese: "phải là số nguyên")
-    public static let isoDate = FieldIssue(english: "must be a date yyyy-MM-dd", vietnamese: "phải là ngày dạng yyyy-MM-dd")
+    public static let isoDate = FieldIssue(
+        english: "must be a date yyyy-MM-dd",
+        vietnamese: "phải là ngày dạng yyyy-MM-dd"
+    )
     public static let wrongType = FieldIssue(english: "has the wrong type", vietnamese: "sai kiểu dữ liệu")
     public static let invalidJSON = FieldIssue(english: "is not valid JSON", vietnamese: "không phải JSON hợp lệ")
 

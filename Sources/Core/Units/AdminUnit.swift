@@ -36,9 +36,20 @@ public struct AdminUnit: Hashable, Sendable, Codable, Identifiable {
     public var aliases: [String]
 
     public init(
-        id: ID = ID(), tree: AdminTree, code: String, name: String, shortName: String, type: UnitType,
-        parentID: ID?, level: Int, centroid: GeoPoint? = nil, areaKm2: Double? = nil,
-        validFrom: CivilDate? = nil, validTo: CivilDate? = nil, mergedInto: [String] = [], aliases: [String] = []
+        id: ID = ID(),
+        tree: AdminTree,
+        code: String,
+        name: String,
+        shortName: String,
+        type: UnitType,
+        parentID: ID?,
+        level: Int,
+        centroid: GeoPoint? = nil,
+        areaKm2: Double? = nil,
+        validFrom: CivilDate? = nil,
+        validTo: CivilDate? = nil,
+        mergedInto: [String] = [],
+        aliases: [String] = []
     ) {
         self.id = id
         self.tree = tree

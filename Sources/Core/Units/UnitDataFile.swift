@@ -52,8 +52,16 @@ public enum UnitDataFile {
         let centroid = Double(row[7]).flatMap { lat in Double(row[8]).map { GeoPoint(latitude: lat, longitude: $0) } }
         let merged = (row[10].isEmpty ? [] : [row[10]]) + row[11].split(separator: " ").map(String.init)
         return UnitSeed(
-            tree: tree, code: row[1], parentCode: row[2].isEmpty ? nil : row[2], level: level, type: type,
-            name: row[5], shortName: row[6], centroid: centroid, areaKm2: Double(row[9]), mergedInto: merged,
+            tree: tree,
+            code: row[1],
+            parentCode: row[2].isEmpty ? nil : row[2],
+            level: level,
+            type: type,
+            name: row[5],
+            shortName: row[6],
+            centroid: centroid,
+            areaKm2: Double(row[9]),
+            mergedInto: merged,
             aliases: row[12].split(separator: " ").map(String.init)
         )
     }

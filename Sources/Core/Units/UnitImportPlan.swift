@@ -7,7 +7,8 @@ public enum UnitImportPlan {
     /// - Throws: `UnitError.unknownParent` when a parent code was not seen earlier in the same tree,
     ///   `UnitError.duplicateCode` when a code repeats within a tree.
     public static func units(
-        from seeds: [UnitSeed], existing: [UnitKey: AdminUnit.ID]
+        from seeds: [UnitSeed],
+        existing: [UnitKey: AdminUnit.ID]
     ) throws(UnitError) -> [AdminUnit] {
         var ids = existing
         var seen = Set<UnitKey>()
@@ -29,10 +30,20 @@ public enum UnitImportPlan {
             let validity = seed.tree.validity
             units.append(
                 AdminUnit(
-                    id: id, tree: seed.tree, code: seed.code, name: seed.name, shortName: seed.shortName,
-                    type: seed.type, parentID: parentID, level: seed.level, centroid: seed.centroid,
-                    areaKm2: seed.areaKm2, validFrom: validity.from, validTo: validity.to,
-                    mergedInto: seed.mergedInto, aliases: seed.aliases
+                    id: id,
+                    tree: seed.tree,
+                    code: seed.code,
+                    name: seed.name,
+                    shortName: seed.shortName,
+                    type: seed.type,
+                    parentID: parentID,
+                    level: seed.level,
+                    centroid: seed.centroid,
+                    areaKm2: seed.areaKm2,
+                    validFrom: validity.from,
+                    validTo: validity.to,
+                    mergedInto: seed.mergedInto,
+                    aliases: seed.aliases
                 )
             )
         }

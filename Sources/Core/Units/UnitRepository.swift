@@ -8,7 +8,10 @@ public struct UnitSearch: Sendable {
     public var page: Paging
 
     public init(
-        text: String? = nil, tree: AdminTree = .current, parentID: AdminUnit.ID? = nil, tier: UnitTier? = nil,
+        text: String? = nil,
+        tree: AdminTree = .current,
+        parentID: AdminUnit.ID? = nil,
+        tier: UnitTier? = nil,
         page: Paging = Paging()
     ) {
         self.text = text

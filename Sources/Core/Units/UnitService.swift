@@ -34,8 +34,14 @@ public struct UnitService: Sendable {
         let added = planned.filter { existing[UnitKey(tree: $0.tree, code: $0.code)] == nil }.count
         try await audit.append(
             AuditEntry(
-                at: clock.now(), actorID: nil, actorName: Actor.system.name, action: "unit.import", entityType: "unit",
-                entityID: "*", unitID: nil, before: nil,
+                at: clock.now(),
+                actorID: nil,
+                actorName: Actor.system.name,
+                action: "unit.import",
+                entityType: "unit",
+                entityID: "*",
+                unitID: nil,
+                before: nil,
                 after: ["units": String(planned.count), "added": String(added)]
             )
         )
@@ -59,15 +65,28 @@ public struct UnitService: Sendable {
             throw UnitError.duplicateCode(tree: .current, code: code)
         }
         let agency = AdminUnit(
-            tree: .current, code: code, name: valid.name, shortName: valid.shortName, type: .agency,
-            parentID: parent.id, level: parent.level + 1, centroid: parent.centroid,
-            validFrom: CivilDate(clock.now()), validTo: nil
+            tree: .current,
+            code: code,
+            name: valid.name,
+            shortName: valid.shortName,
+            type: .agency,
+            parentID: parent.id,
+            level: parent.level + 1,
+            centroid: parent.centroid,
+            validFrom: CivilDate(clock.now()),
+            validTo: nil
         )
         try await units.save([agency])
         try await audit.append(
             AuditEntry(
-                at: clock.now(), actorID: actor.user.id, actorName: actor.user.username, action: "unit.createAgency",
-                entityType: "unit", entityID: agency.id.description, unitID: parent.id, before: nil,
+                at: clock.now(),
+                actorID: actor.user.id,
+                actorName: actor.user.username,
+                action: "unit.createAgency",
+                entityType: "unit",
+                entityID: agency.id.description,
+                unitID: parent.id,
+                before: nil,
                 after: ["code": code, "name": valid.name, "parent": parent.code]
             )
         )
@@ -121,7 +140,11 @@ public struct NewAgency: Sendable {
 extension FieldIssue {
     public static let unknownUnit = FieldIssue(english: "unknown unit", vietnamese: "đơn vị không tồn tại")
     public static let currentTreeOnly = FieldIssue(
-        english: "agencies belong to the current (2025) tree", vietnamese: "cơ quan chỉ thuộc cơ cấu hiện hành (2025)"
+        english: "agencies belong to the current (2025) tree",
+        vietnamese: "cơ quan chỉ thuộc cơ cấu hiện hành (2025)"
     )
-    public static let slug = FieldIssue(english: "2–20 characters: A–Z, 0–9, dash", vietnamese: "2–20 ký tự: A–Z, 0–9, gạch ngang")
+    public static let slug = FieldIssue(
+        english: "2–20 characters: A–Z, 0–9, dash",
+        vietnamese: "2–20 ký tự: A–Z, 0–9, gạch ngang"
+    )
 }
