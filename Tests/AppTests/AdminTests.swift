@@ -73,35 +73,23 @@ extension AppTests {
                         try req.content.encode(body, as: .json)
                     }.status
                 }
-                #expect(
-                    try await grant(
-                        NewGrantDTO(role: "officer", unitCode: "14797", tree: nil, includesDescendants: false)
-                    ) == .forbidden
-                )
-                #expect(
-                    try await grant(
-                        NewGrantDTO(role: "provinceAdmin", unitCode: "38", tree: nil, includesDescendants: true)
-                    ) == .forbidden
-                )
-                #expect(
-                    try await grant(
-                        NewGrantDTO(role: "systemAdmin", unitCode: nil, tree: nil, includesDescendants: nil)
-                    ) == .forbidden
-                )
-                #expect(
-                    try await grant(NewGrantDTO(role: "mayor", unitCode: "14758", tree: nil, includesDescendants: nil))
-                        == .unprocessableEntity
-                )
-                #expect(
-                    try await grant(
-                        NewGrantDTO(role: "officer", unitCode: "00000", tree: nil, includesDescendants: nil)
-                    ) == .notFound
-                )
-                #expect(
-                    try await grant(
-                        NewGrantDTO(role: "iocViewer", unitCode: "14758", tree: nil, includesDescendants: true)
-                    ) == .created
-                )
+                let cases: [(role: String, unit: String?, descendants: Bool?, expected: HTTPStatus)] = [
+                    ("officer", "14797", false, .forbidden),  // a sibling commune
+                    ("provinceAdmin", "38", true, .forbidden),  // above the grantor's role
+                    ("systemAdmin", nil, nil, .forbidden),
+                    ("mayor", "14758", nil, .unprocessableEntity),  // no such role
+                    ("officer", "00000", nil, .notFound),  // no such unit
+                    ("iocViewer", "14758", true, .created),
+                ]
+                for item in cases {
+                    let body = NewGrantDTO(
+                        role: item.role,
+                        unitCode: item.unit,
+                        tree: nil,
+                        includesDescendants: item.descendants
+                    )
+                    #expect(try await grant(body) == item.expected, "\(item.role) on \(item.unit ?? "-")")
+                }
                 // An officer cannot list users, and an admin of another province cannot see this one.
                 let officerToken = try await apiToken(app, "target")
                 #expect(

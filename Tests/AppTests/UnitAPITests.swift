@@ -10,21 +10,6 @@ import VaporTesting
 extension AppTests {
     @Suite("Units API")
     struct UnitAPITests {
-        struct ErrorBody: Decodable {
-            struct Inner: Decodable {
-                let code: String
-                let message: String
-                let messageVI: String
-                let details: [Failure.Detail]
-
-                enum CodingKeys: String, CodingKey {
-                    case code, message, details
-                    case messageVI = "message_vi"
-                }
-            }
-            let error: Inner
-        }
-
         @Test("Search ignores diacritics and đ/d; results are paged with the total")
         func search() async throws {
             try await withTestApp { app in
@@ -72,7 +57,7 @@ extension AppTests {
                 try await UnitsFixture.load(app)
                 let response = try await app.testing().sendRequest(.GET, path)
                 #expect(Int(response.status.code) == status)
-                let body = try response.content.decode(ErrorBody.self)
+                let body = try response.content.decode(AppErrorMiddleware.Body.self)
                 #expect(body.error.code == code)
                 #expect(!body.error.message.isEmpty && !body.error.messageVI.isEmpty)
             }
