@@ -19,6 +19,13 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
         self.day = day
     }
 
+    /// For callers that have already checked the values (Julian-day arithmetic).
+    init(uncheckedYear year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
     /// The day in Vietnam (UTC+7) on which `instant` falls.
     public init(_ instant: Date, timeZone: TimeZone = CivilDate.vietnamTimeZone) {
         var calendar = Calendar(identifier: .gregorian)
