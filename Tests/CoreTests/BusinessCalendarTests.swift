@@ -58,7 +58,8 @@ struct BusinessCalendarTests {
         #expect(try calendar.addingWorkingDays(1, to: at("2026-03-06 15:00")) == at("2026-03-09 17:00"))
         #expect(try calendar.addingWorkingDays(1, to: at("2026-03-06 14:59")) == at("2026-03-09 14:59"))
         #expect(try calendar.addingWorkingDays(1, to: at("2026-03-07 09:00")) == at("2026-03-09 17:00"))  // Saturday
-        #expect(try calendar.addingWorkingDays(1, to: at("2026-03-09 06:00")) == at("2026-03-09 17:00"))  // before opening
+        // Received before opening: counted from the opening that day.
+        #expect(try calendar.addingWorkingDays(1, to: at("2026-03-09 06:00")) == at("2026-03-09 17:00"))
         #expect(try calendar.addingWorkingDays(1, to: at("2026-02-13 10:00")) == at("2026-02-23 10:00"))  // over Tết
         // Giỗ Tổ 2026 is Sunday 26/4 → Monday 27/4 off; 30/4 and 1/5 off: the 15th working day is Thursday 14/5.
         #expect(try calendar.addingWorkingDays(15, to: at("2026-04-20 08:00")) == at("2026-05-14 08:00"))
