@@ -14,7 +14,8 @@ let package = Package(
     name: "tinhso",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "tinhso", targets: ["Server"])
+        .executable(name: "tinhso", targets: ["Server"]),
+        .executable(name: "tinhso-bench", targets: ["Bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
@@ -57,6 +58,13 @@ let package = Package(
                 "App",
                 .product(name: "Vapor", package: "vapor"),
             ],
+            swiftSettings: strict
+        ),
+        // Benchmarks against the peers the issues name (run in release: see bench/README.md).
+        .executableTarget(
+            name: "Bench",
+            dependencies: ["Core"],
+            path: "Benchmarks",
             swiftSettings: strict
         ),
         .testTarget(

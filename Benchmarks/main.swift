@@ -1,0 +1,17 @@
+import Foundation
+
+// tinhso-bench calendar [count] [peer-count] [seed]
+let arguments = CommandLine.arguments.dropFirst()
+let root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+switch arguments.first {
+case "calendar":
+    let values = arguments.dropFirst().compactMap { Int($0) }
+    try CalendarBenchmark.run(
+        count: values.first ?? 1_000_000,
+        peerCount: values.dropFirst().first ?? 100_000,
+        seed: UInt64(values.dropFirst(2).first ?? 2026),
+        root: root
+    )
+default:
+    print("usage: swift run -c release tinhso-bench calendar [count=1000000] [peer-count=100000] [seed=2026]")
+}
