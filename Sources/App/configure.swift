@@ -12,7 +12,11 @@ public func configure(_ app: Application, config: AppConfig, clock: Core.Clock =
         config: config,
         clock: clock,
         hasher: try BcryptHasher(cost: config.bcryptCost),
-        loginGuard: LoginGuard(clock: clock)
+        loginGuard: LoginGuard(clock: clock),
+        calendar: CalendarStore(
+            officeHours: config.officeHours,
+            decreeFolder: app.directory.resourcesDirectory + "Data/calendar"
+        )
     )
     app.views.use(.leaf)
     app.sessions.use(.fluent)

@@ -11,6 +11,9 @@ func routes(_ app: Application) throws {
     try pages.register(collection: UnitPagesController())
     try pages.register(collection: AdminPagesController())
     pages.get("admin", "audit", use: AuditController.page)
+    pages.get("calendar", ":year", use: CalendarController.page)
+    pages.get("admin", "calendar", use: CalendarController.adminPage)
+    pages.post("admin", "calendar", use: CalendarController.add)
 
     // JSON API: bearer tokens only, no cookies (so no CSRF exposure).
     let api = app.grouped("api", "v1").grouped(BearerAuthenticator())
@@ -18,4 +21,6 @@ func routes(_ app: Application) throws {
     try api.register(collection: UnitController())
     try api.register(collection: UserController())
     api.get("audit", use: AuditController.api)
+    api.get("calendar", ":year", use: CalendarController.api)
+    api.post("calendar", "decrees", use: CalendarController.add)
 }

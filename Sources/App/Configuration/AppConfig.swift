@@ -1,3 +1,4 @@
+import Core
 import Foundation
 
 /// Everything the platform reads from the environment, parsed once at start-up. `Environment.get` appears
@@ -16,13 +17,17 @@ public struct AppConfig: Sendable, Equatable {
     public var secureCookies: Bool
     /// How long an SQLite writer waits for a lock before giving up, in milliseconds.
     public var sqliteBusyTimeoutMilliseconds: Int
+    /// The province's office hours and same-day cut-off for deadlines.
+    public var officeHours: OfficeHours
 
     public init(
         database: Database,
         bcryptCost: Int = 12,
         secureCookies: Bool = false,
-        sqliteBusyTimeoutMilliseconds: Int = 5_000
+        sqliteBusyTimeoutMilliseconds: Int = 5_000,
+        officeHours: OfficeHours = .standard
     ) {
+        self.officeHours = officeHours
         self.database = database
         self.bcryptCost = bcryptCost
         self.secureCookies = secureCookies
@@ -36,6 +41,8 @@ public struct AppConfig: Sendable, Equatable {
         ("TINHSO_BCRYPT_COST", "Bcrypt cost 4–15 (default 12)"),
         ("TINHSO_SECURE_COOKIES", "true behind HTTPS: cookies get the Secure flag (default false)"),
         ("TINHSO_SQLITE_BUSY_TIMEOUT_MS", "SQLite lock wait in ms, 0–600000 (default 5000)"),
+        ("TINHSO_OFFICE_HOURS", "office hours, default 07:30-11:30,13:30-17:00"),
+        ("TINHSO_CUTOFF", "same-day cut-off for received dossiers, default 15:00"),
     ]
 
     /// Parses the environment, collecting every problem before failing so one run shows them all.
@@ -73,6 +80,17 @@ public struct AppConfig: Sendable, Equatable {
             } else {
                 problems.append("TINHSO_SQLITE_BUSY_TIMEOUT_MS must be 0–600000, got '\(raw)'")
             }
+        }
+        let sessions = (environment["TINHSO_OFFICE_HOURS"] ?? "07:30-11:30,13:30-17:00").split(separator: ",")
+        do {
+            guard sessions.count == 2 else { throw CalendarError.invalidOfficeHours(.officeHoursFormat) }
+            config.officeHours = try OfficeHours(
+                morning: String(sessions[0]),
+                afternoon: String(sessions[1]),
+                cutoff: environment["TINHSO_CUTOFF"] ?? "15:00"
+            )
+        } catch {
+            problems.append("TINHSO_OFFICE_HOURS/TINHSO_CUTOFF must look like 07:30-11:30,13:30-17:00 and 15:00")
         }
         guard problems.isEmpty else { throw ConfigError(problems: problems) }
         return config

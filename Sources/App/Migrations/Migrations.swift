@@ -10,5 +10,6 @@ enum Migrations {
         CreateAuditLog(),
         MakeAuditLogAppendOnly(),
         SessionRecord.migration,
+        CreateCalendarDecrees(),
     ]
 }

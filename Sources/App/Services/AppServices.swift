@@ -9,6 +9,7 @@ struct AppServices: Sendable {
     let clock: Core.Clock
     let hasher: BcryptHasher
     let loginGuard: LoginGuard
+    let calendar: CalendarStore
 
     func units(on db: any Database) -> FluentUnitRepository { FluentUnitRepository(db: db) }
     func users(on db: any Database) -> FluentUserRepository { FluentUserRepository(db: db) }
@@ -17,6 +18,10 @@ struct AppServices: Sendable {
 
     func accounts(on db: any Database) -> AccountService {
         AccountService(users: users(on: db), units: units(on: db), audit: audit(on: db), hasher: hasher, clock: clock)
+    }
+
+    func calendarService(on db: any Database) -> CalendarService {
+        CalendarService(decrees: FluentDecreeRepository(db: db, clock: clock), audit: audit(on: db), clock: clock)
     }
 
     func unitService(on db: any Database) -> UnitService {

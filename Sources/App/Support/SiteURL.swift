@@ -16,6 +16,8 @@ enum SiteURL {
     case adminUserGrants(User.ID)
     case adminRevokeGrant(User.ID, RoleGrant.ID)
     case audit
+    case calendar(year: Int)
+    case adminCalendar
     case stylesheet
 
     var path: String {
@@ -33,6 +35,8 @@ enum SiteURL {
         case .adminUserGrants(let id): return "/admin/users/\(id)/grants"
         case .adminRevokeGrant(let user, let grant): return "/admin/users/\(user)/grants/\(grant)/revoke"
         case .audit: return "/admin/audit"
+        case .calendar(let year): return "/calendar/\(year)"
+        case .adminCalendar: return "/admin/calendar"
         case .stylesheet: return "/css/site.css"
         }
     }

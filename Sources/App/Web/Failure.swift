@@ -22,6 +22,7 @@ struct Failure: Error {
         case let failure as Failure: return failure
         case let error as AccountError: return from(error)
         case let error as UnitError: return from(error)
+        case let error as CalendarError: return from(error)
         case let error as WebError: return from(error)
         case let error as DecodingError: return from(error)
         case let error as any AbortError:
@@ -146,6 +147,29 @@ struct Failure: Error {
             )
         case .invalidAgency(let field, let issue):
             invalid(field: field, issue: issue)
+        }
+    }
+
+    static func from(_ error: CalendarError) -> Failure {
+        switch error {
+        case .outOfRange(let date):
+            Failure(
+                status: .badRequest,
+                code: "out_of_range",
+                message: "\(date.iso) is outside 1900–2100.",
+                messageVI: "Ngày \(date.vietnamese) nằm ngoài phạm vi 1900–2100."
+            )
+        case .malformedDecreeFile(let line, let reason):
+            Failure(
+                status: .unprocessableEntity,
+                code: "malformed_decree_file",
+                message: "Line \(line): \(reason).",
+                messageVI: "Dòng \(line): \(reason)."
+            )
+        case .invalidSwap(_, _, let issue):
+            invalid(field: "swap", issue: issue)
+        case .invalidOfficeHours(let issue):
+            invalid(field: "officeHours", issue: issue)
         }
     }
 

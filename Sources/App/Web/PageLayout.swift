@@ -20,7 +20,7 @@ struct PageLayout: Encodable, Sendable {
     let registerURL: String
     let stylesheetURL: String
 
-    enum Section { case home, units, users, audit, none }
+    enum Section { case home, units, calendar, users, audit, none }
 
     static func make(_ req: Request, title: String, section: Section) -> PageLayout {
         let principal = req.optionalPrincipal
@@ -30,6 +30,11 @@ struct PageLayout: Encodable, Sendable {
                 label: "Đơn vị hành chính",
                 href: SiteURL.units(tree: nil, query: nil).path,
                 active: section == .units
+            ),
+            Link(
+                label: "Lịch làm việc",
+                href: SiteURL.calendar(year: CivilDate(req.services.clock.now()).year).path,
+                active: section == .calendar
             ),
         ]
         if let principal, principal.grants.contains(where: { $0.role.actions.contains(.manageUsers) }) {

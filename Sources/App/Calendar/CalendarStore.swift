@@ -1,0 +1,39 @@
+import Core
+import Fluent
+import Foundation
+import NIOConcurrencyHelpers
+import Vapor
+
+/// The business calendar in force: the shipped decree files plus the decrees administrators added. Built on first
+/// use and rebuilt when a decree is added (about 15 ms).
+final class CalendarStore: Sendable {
+    private let current = NIOLockedValueBox<BusinessCalendar?>(nil)
+    let officeHours: OfficeHours
+    let decreeFolder: String
+
+    init(officeHours: OfficeHours, decreeFolder: String) {
+        self.officeHours = officeHours
+        self.decreeFolder = decreeFolder
+    }
+
+    func calendar(on db: any Database) async throws -> BusinessCalendar {
+        if let calendar = current.withLockedValue({ $0 }) { return calendar }
+        return try await rebuild(on: db)
+    }
+
+    @discardableResult
+    func rebuild(on db: any Database) async throws -> BusinessCalendar {
+        let stored = try await FluentDecreeRepository(db: db, clock: .system).all()
+        let calendar = BusinessCalendar(decrees: try shippedDecrees() + stored, officeHours: officeHours)
+        current.withLockedValue { $0 = calendar }
+        return calendar
+    }
+
+    /// `Resources/Data/calendar/*.csv`: one file per year; officials may drop a new year's file here.
+    func shippedDecrees() throws -> [DecreeRecord] {
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: decreeFolder)) ?? []
+        return try files.filter { $0.hasSuffix(".csv") }.sorted().flatMap { file in
+            try DecreeFile.parse(String(contentsOfFile: decreeFolder + "/" + file, encoding: .utf8))
+        }
+    }
+}
