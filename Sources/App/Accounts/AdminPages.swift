@@ -47,18 +47,13 @@ struct UserPage: Encodable, Sendable {
         let revokeAction: String
     }
 
-    struct Option: Encodable, Sendable {
-        let value: String
-        let label: String
-    }
-
     let layout: PageLayout
     let username: String
     let displayName: String
     let email: String
     let phone: String
     let grants: [GrantRow]
-    let roles: [Option]
+    let roles: [SelectOption]
     let grantAction: String
     let error: String?
 
@@ -86,7 +81,7 @@ struct UserPage: Encodable, Sendable {
                     revokeAction: SiteURL.adminRevokeGrant(user.id, grant.id).path
                 )
             },
-            roles: Role.allCases.map { Option(value: $0.rawValue, label: $0.label) },
+            roles: Role.allCases.map { SelectOption(value: $0.rawValue, label: $0.label) },
             grantAction: SiteURL.adminUserGrants(user.id).path,
             error: error
         )

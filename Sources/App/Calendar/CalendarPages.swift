@@ -158,14 +158,9 @@ struct CalendarAdminPage: Encodable, Sendable {
         let reference: String
     }
 
-    struct Option: Encodable, Sendable {
-        let value: String
-        let label: String
-    }
-
     let layout: PageLayout
     let rows: [Row]
-    let kinds: [Option]
+    let kinds: [SelectOption]
     let action: String
     let error: String?
 
@@ -186,7 +181,9 @@ struct CalendarAdminPage: Encodable, Sendable {
                     reference: $0.reference
                 )
             },
-            kinds: DecreeRecord.Kind.allCases.map { Option(value: $0.rawValue, label: kindLabels[$0] ?? $0.rawValue) },
+            kinds: DecreeRecord.Kind.allCases.map {
+                SelectOption(value: $0.rawValue, label: kindLabels[$0] ?? $0.rawValue)
+            },
             action: SiteURL.adminCalendar.path,
             error: error
         )

@@ -80,3 +80,9 @@ struct ErrorPage: Encodable, Sendable {
         return response
     }
 }
+
+/// One choice of a `<select>` on a page.
+struct SelectOption: Encodable, Sendable {
+    let value: String
+    let label: String
+}
