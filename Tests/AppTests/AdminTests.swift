@@ -112,11 +112,7 @@ extension AppTests {
         @Test("Through the pages: grant with the form, see it on the user page and in the audit log, revoke it")
         func pagesFlow() async throws {
             try await withTestApp { app in
-                try await UnitsFixture.load(app)
-                try await makeUser(app, "admin.thanhhoa", role: .provinceAdmin, on: "38")
-                let target = try await makeUser(app, "le.thi.d", role: .officer, on: "14845")
-                let browser = Browser(app)
-                try await browser.login("admin.thanhhoa")
+                let (browser, target) = try await Self.provinceAdminWithOfficer(app)
                 let list = try await browser.get("/admin/users")
                 #expect(list.status == .ok && list.body.string.contains("le.thi.d"))
                 try await browser.get("/admin/users/\(target.user.id)")
@@ -146,11 +142,7 @@ extension AppTests {
         @Test("A page form with an invalid grant shows the reason in Vietnamese, not an error page")
         func formErrors() async throws {
             try await withTestApp { app in
-                try await UnitsFixture.load(app)
-                try await makeUser(app, "admin.thanhhoa", role: .provinceAdmin, on: "38")
-                let target = try await makeUser(app, "le.thi.d", role: .officer, on: "14845")
-                let browser = Browser(app)
-                try await browser.login("admin.thanhhoa")
+                let (browser, target) = try await Self.provinceAdminWithOfficer(app)
                 try await browser.get("/admin/users/\(target.user.id)")
                 let response = try await browser.post(
                     "/admin/users/\(target.user.id)/grants",
@@ -160,6 +152,16 @@ extension AppTests {
                 #expect(response.body.string.contains("Không tìm thấy đơn vị mã 99999"))
                 #expect(response.body.string.contains("Phân quyền"))
             }
+        }
+
+        /// Thanh Hóa's province admin, signed in through the pages, and an officer of Xã Mường Lát.
+        static func provinceAdminWithOfficer(_ app: Application) async throws -> (Browser, Principal) {
+            try await UnitsFixture.load(app)
+            try await makeUser(app, "admin.thanhhoa", role: .provinceAdmin, on: "38")
+            let target = try await makeUser(app, "le.thi.d", role: .officer, on: "14845")
+            let browser = Browser(app)
+            try await browser.login("admin.thanhhoa")
+            return (browser, target)
         }
     }
 }
