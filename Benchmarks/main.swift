@@ -12,6 +12,10 @@ case "calendar":
         seed: UInt64(values.dropFirst(2).first ?? 2026),
         root: root
     )
+case "geo":
+    let values = arguments.dropFirst().compactMap { Int($0) }
+    try GeoBenchmark.run(count: values.first ?? 1_000_000, seed: UInt64(values.dropFirst().first ?? 2026), root: root)
 default:
     print("usage: swift run -c release tinhso-bench calendar [count=1000000] [peer-count=100000] [seed=2026]")
+    print("       swift run -c release tinhso-bench geo [count=1000000] [seed=2026]")
 }
