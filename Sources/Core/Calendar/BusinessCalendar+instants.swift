@@ -44,6 +44,12 @@ extension BusinessCalendar {
         )
     }
 
+    /// The instant `hours` office hours after `from` (no cut-off: an urgent report's clock runs from receipt).
+    public func addingWorkingHours(_ hours: Double, to from: Date) throws(CalendarError) -> Date {
+        let start = try officePosition(of: from, applyingCutoff: false)
+        return try instant(atOfficePosition: start + Int((hours * 3600).rounded()))
+    }
+
     /// Office hours elapsed between two instants (negative when `to` is earlier), e.g. for "acknowledged within
     /// 8 working hours".
     public func workingHoursBetween(_ from: Date, _ to: Date) throws(CalendarError) -> Double {
