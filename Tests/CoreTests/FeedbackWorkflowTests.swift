@@ -103,7 +103,8 @@ struct FeedbackWorkflowTests {
         )
         #expect(try sla.currentDeadline(of: waiting, calendar: calendar) == nil)
         #expect(try !sla.supplementRequestIsLate(handling, at: at("2026-02-23 10:00"), calendar: calendar))
-        #expect(try sla.supplementRequestIsLate(waiting, at: at("2026-02-23 11:00"), calendar: calendar))  // a second one
+        // A second request for a supplement always counts as late.
+        #expect(try sla.supplementRequestIsLate(waiting, at: at("2026-02-23 11:00"), calendar: calendar))
     }
 
     @Test("Forwarding restarts the clock at the new unit; reopening counts and clears the answer")
