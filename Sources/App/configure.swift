@@ -16,7 +16,8 @@ public func configure(_ app: Application, config: AppConfig, clock: Core.Clock =
         calendar: CalendarStore(
             officeHours: config.officeHours,
             decreeFolder: app.directory.resourcesDirectory + "Data/calendar"
-        )
+        ),
+        geo: GeoRouterStore()
     )
     app.views.use(.leaf)
     app.sessions.use(.fluent)
@@ -35,6 +36,7 @@ public func configure(_ app: Application, config: AppConfig, clock: Core.Clock =
 
     app.asyncCommands.use(ImportUnitsCommand(), as: "import-units")
     app.asyncCommands.use(SeedDemoCommand(), as: "seed-demo")
+    app.asyncCommands.use(ImportBoundariesCommand(), as: "import-boundaries")
     app.lifecycle.use(DemoDetector())
 
     try routes(app)

@@ -22,5 +22,6 @@ func routes(_ app: Application) throws {
     try api.register(collection: UserController())
     api.get("audit", use: AuditController.api)
     api.get("calendar", ":year", use: CalendarController.api)
+    api.get("geo", "route", use: GeoController.route)
     api.post("calendar", "decrees", use: CalendarController.add)
 }

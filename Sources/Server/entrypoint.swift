@@ -27,9 +27,10 @@ enum Entrypoint {
             if demo { try await prepareDemo(app) }
             try await app.execute()
         } catch {
+            // A failed command (bad file, unreachable database) is reported and ends with status 1, no backtrace.
             app.logger.report(error: error)
             try? await app.asyncShutdown()
-            throw error
+            exit(1)
         }
         try await app.asyncShutdown()
     }

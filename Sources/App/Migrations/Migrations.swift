@@ -11,5 +11,6 @@ enum Migrations {
         MakeAuditLogAppendOnly(),
         SessionRecord.migration,
         CreateCalendarDecrees(),
+        CreateCommuneBoundaries(),
     ]
 }

@@ -10,6 +10,7 @@ struct AppServices: Sendable {
     let hasher: BcryptHasher
     let loginGuard: LoginGuard
     let calendar: CalendarStore
+    let geo: GeoRouterStore
 
     func units(on db: any Database) -> FluentUnitRepository { FluentUnitRepository(db: db) }
     func users(on db: any Database) -> FluentUserRepository { FluentUserRepository(db: db) }

@@ -23,6 +23,7 @@ struct Failure: Error {
         case let error as AccountError: return from(error)
         case let error as UnitError: return from(error)
         case let error as CalendarError: return from(error)
+        case let error as GeoError: return from(error)
         case let error as WebError: return from(error)
         case let error as DecodingError: return from(error)
         case let error as any AbortError:
@@ -170,6 +171,40 @@ struct Failure: Error {
             invalid(field: "swap", issue: issue)
         case .invalidOfficeHours(let issue):
             invalid(field: "officeHours", issue: issue)
+        }
+    }
+
+    static func from(_ error: GeoError) -> Failure {
+        switch error {
+        case .invalidCoordinate(let latitude, let longitude):
+            Failure(
+                status: .badRequest,
+                code: "invalid_coordinate",
+                message: "(\(latitude), \(longitude)) is not a latitude/longitude.",
+                messageVI: "(\(latitude), \(longitude)) không phải tọa độ hợp lệ (vĩ độ, kinh độ)."
+            )
+        case .outsideVietnam:
+            Failure(
+                status: .unprocessableEntity,
+                code: "outside_vietnam",
+                message: "The location is outside Vietnam.",
+                messageVI: "Vị trí nằm ngoài lãnh thổ Việt Nam."
+            )
+        case .outsideAllCommunes:
+            Failure(
+                status: .unprocessableEntity,
+                code: "outside_communes",
+                message: "The location is in no commune (at sea or across a border). Move the pin onto land.",
+                messageVI:
+                    "Vị trí không thuộc xã, phường nào (trên biển hoặc ngoài biên giới). Hãy đặt lại vị trí trên đất liền."
+            )
+        case .malformedGeoJSON(let reason):
+            Failure(
+                status: .unprocessableEntity,
+                code: "malformed_geojson",
+                message: reason,
+                messageVI: "Tệp GeoJSON không hợp lệ: \(reason)"
+            )
         }
     }
 
