@@ -37,6 +37,8 @@ public func configure(_ app: Application, config: AppConfig, clock: Core.Clock =
     app.asyncCommands.use(ImportUnitsCommand(), as: "import-units")
     app.asyncCommands.use(SeedDemoCommand(), as: "seed-demo")
     app.asyncCommands.use(ImportBoundariesCommand(), as: "import-boundaries")
+    app.asyncCommands.use(CheckDeadlinesCommand(), as: "check-deadlines")
+    app.lifecycle.use(DeadlineTimer())
     app.lifecycle.use(DemoDetector())
 
     try routes(app)

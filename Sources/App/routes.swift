@@ -23,5 +23,6 @@ func routes(_ app: Application) throws {
     api.get("audit", use: AuditController.api)
     api.get("calendar", ":year", use: CalendarController.api)
     api.get("geo", "route", use: GeoController.route)
+    try api.register(collection: FeedbackController())
     api.post("calendar", "decrees", use: CalendarController.add)
 }

@@ -12,5 +12,6 @@ enum Migrations {
         SessionRecord.migration,
         CreateCalendarDecrees(),
         CreateCommuneBoundaries(),
+        CreateFeedback(),
     ]
 }

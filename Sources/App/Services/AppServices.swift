@@ -25,6 +25,19 @@ struct AppServices: Sendable {
         CalendarService(decrees: FluentDecreeRepository(db: db, clock: clock), audit: audit(on: db), clock: clock)
     }
 
+    /// The feedback service on `db`, with the router and calendar in force.
+    func feedback(on db: any Database) async throws -> FeedbackService {
+        FeedbackService(
+            reports: FluentFeedbackRepository(db: db),
+            units: units(on: db),
+            audit: audit(on: db),
+            router: try await geo.router(on: db),
+            routing: FeedbackRouting(rules: []),
+            categories: FeedbackCategory.defaults,
+            clock: clock
+        )
+    }
+
     func unitService(on db: any Database) -> UnitService {
         UnitService(units: units(on: db), audit: audit(on: db), clock: clock)
     }

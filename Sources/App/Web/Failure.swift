@@ -24,6 +24,7 @@ struct Failure: Error {
         case let error as UnitError: return from(error)
         case let error as CalendarError: return from(error)
         case let error as GeoError: return from(error)
+        case let error as FeedbackError: return from(error)
         case let error as WebError: return from(error)
         case let error as DecodingError: return from(error)
         case let error as any AbortError:
@@ -174,6 +175,38 @@ struct Failure: Error {
         }
     }
 
+    static func from(_ error: FeedbackError) -> Failure {
+        switch error {
+        case .invalidTransition(let from, let action):
+            Failure(
+                status: .conflict,
+                code: "invalid_transition",
+                message: "A report that is \(from.rawValue) cannot take the action \(action).",
+                messageVI: "Không thể thực hiện thao tác này khi phản ánh đang ở trạng thái \"\(from.label)\"."
+            )
+        case .notAllowed(let action, _):
+            Failure(
+                status: .forbidden,
+                code: "forbidden",
+                message: "You may not \(action) this report.",
+                messageVI: "Bạn không có quyền thực hiện thao tác này với phản ánh."
+            )
+        case .notFound:
+            Failure(
+                status: .notFound,
+                code: "feedback_not_found",
+                message: "No such report.",
+                messageVI: "Không tìm thấy phản ánh."
+            )
+        case .invalidField(let field, let issue):
+            invalid(field: field, issue: issue)
+        case .location(let error):
+            from(error)
+        case .unknownCategory(let code):
+            invalid(field: "category", issue: .oneOf(FeedbackCategory.defaults.map(\.code)).with(prefix: code))
+        }
+    }
+
     static func from(_ error: GeoError) -> Failure {
         switch error {
         case .invalidCoordinate(let latitude, let longitude):
@@ -273,5 +306,12 @@ struct Failure: Error {
             messageVI: "Trường \(field) không hợp lệ: \(issue.vietnamese).",
             details: [Detail(field: field, message: issue.english)]
         )
+    }
+}
+
+extension FieldIssue {
+    /// The same issue, naming the value that was refused.
+    func with(prefix value: String) -> FieldIssue {
+        FieldIssue(english: "'\(value)' \(english)", vietnamese: "'\(value)' \(vietnamese)")
     }
 }

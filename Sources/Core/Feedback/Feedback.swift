@@ -30,6 +30,8 @@ public struct Feedback: Hashable, Sendable, Codable, Identifiable {
     public var likes: Int
     public var dislikes: Int
     public var escalatedAt: Date?
+    /// The unit whose officers were asked to step in when a deadline passed (the handling unit's parent).
+    public var escalatedToUnitID: AdminUnit.ID?
 
     public init(
         id: ID = ID(),
@@ -88,6 +90,7 @@ public struct Feedback: Hashable, Sendable, Codable, Identifiable {
             next.clockStartedAt = now
             next.receivedAt = nil
             next.escalatedAt = nil
+            next.escalatedToUnitID = nil
         default: break
         }
         return next

@@ -1,0 +1,138 @@
+import Core
+import Fluent
+import Vapor
+
+/// `/api/v1/feedback`: file a report, follow it, act on it; `/api/v1/public/feedback`: the published answers.
+struct FeedbackController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let feedback = routes.grouped("feedback")
+        feedback.post(use: submit)
+        feedback.get(use: inbox)
+        feedback.get("categories", use: categories)
+        feedback.get(":code", use: show)
+        feedback.post(":code", "actions", use: act)
+        routes.get("public", "feedback", use: published)
+    }
+
+    struct Submitted: Content {
+        let feedback: FeedbackDTO
+        /// Open reports of the same kind within 250 m: perhaps the same problem.
+        let duplicates: [PublicFeedback]
+    }
+
+    /// Filing needs a signed-in user (the reporter is known to the platform but never shown to the public).
+    @Sendable func submit(req: Request) async throws -> Response {
+        let principal = try req.principal
+        let body = try req.content.decode(NewFeedbackDTO.self)
+        let (feedback, duplicates) = try await req.transaction { db in
+            try await req.services.feedback(on: db).submit(
+                NewFeedback(
+                    category: body.category,
+                    description: body.description,
+                    latitude: body.lat,
+                    longitude: body.lon,
+                    urgent: body.urgent ?? false
+                ),
+                by: principal
+            )
+        }
+        let dto = try await Self.dto(feedback, req: req)
+        return try await Submitted(feedback: dto, duplicates: duplicates.map(PublicFeedback.init)).encodeResponse(
+            status: .created,
+            for: req
+        )
+    }
+
+    /// The reporter and the handling officers see everything; anyone else only a published report's public view.
+    @Sendable func show(req: Request) async throws -> Response {
+        guard let feedback = try await FluentFeedbackRepository(db: req.db).find(code: req.parameters.get("code") ?? "")
+        else {
+            throw FeedbackError.notFound
+        }
+        if try await Self.mayRead(feedback, req: req) {
+            return try await Self.dto(feedback, req: req).encodeResponse(for: req)
+        }
+        guard feedback.status == .published || feedback.status == .closed else { throw FeedbackError.notFound }
+        return try await PublicFeedback(feedback).encodeResponse(for: req)
+    }
+
+    @Sendable func act(req: Request) async throws -> FeedbackDTO {
+        let principal = try req.principal
+        let body = try req.content.decode(FeedbackActionDTO.self)
+        guard let current = try await FluentFeedbackRepository(db: req.db).find(code: req.parameters.get("code") ?? "")
+        else {
+            throw FeedbackError.notFound
+        }
+        let updated = try await req.transaction { db in
+            let action = try await body.resolve(on: req.services.units(on: db))
+            return try await req.services.feedback(on: db).act(action, on: current.id, by: principal, note: body.note)
+        }
+        return try await Self.dto(updated, req: req)
+    }
+
+    /// An officer's inbox: reports handled by, or escalated to, the units the officer may process, with SLA badges.
+    @Sendable func inbox(req: Request) async throws -> PageDTO<FeedbackDTO> {
+        let principal = try req.principal
+        guard principal.grants.contains(where: { $0.role.actions.contains(.process) }) else {
+            throw AccountError.forbidden
+        }
+        let units = try await req.services.accounts(on: req.db).managedUnits(of: principal, for: .process)
+        let statuses = try req.queryString("status").map { raw -> Set<FeedbackStatus> in
+            guard let status = FeedbackStatus(rawValue: raw) else {
+                throw WebError.invalidParameter(name: "status", issue: .oneOf(FeedbackStatus.allCases.map(\.rawValue)))
+            }
+            return [status]
+        }
+        let page = try await FluentFeedbackRepository(db: req.db).list(
+            units: units,
+            statuses: statuses,
+            page: try req.pageRequest()
+        )
+        var items: [FeedbackDTO] = []
+        for item in page.items { items.append(try await Self.dto(item, req: req)) }
+        return PageDTO(Paged(items: items, total: page.total, limit: page.limit, offset: page.offset)) { $0 }
+    }
+
+    @Sendable func published(req: Request) async throws -> PageDTO<PublicFeedback> {
+        let page = try await FluentFeedbackRepository(db: req.db).list(
+            units: nil,
+            statuses: [.published, .closed],
+            page: try req.pageRequest()
+        )
+        return PageDTO(page) { PublicFeedback($0) }
+    }
+
+    struct CategoryDTO: Content {
+        let code: String
+        let name: String
+    }
+
+    @Sendable func categories(req: Request) async throws -> [CategoryDTO] {
+        FeedbackCategory.defaults.map { CategoryDTO(code: $0.code, name: $0.name) }
+    }
+
+    static func mayRead(_ feedback: Feedback, req: Request) async throws -> Bool {
+        guard let principal = req.optionalPrincipal else { return false }
+        if principal.user.id == feedback.reporterID { return true }
+        let units = req.services.units(on: req.db)
+        for unit in [feedback.handlingUnitID, feedback.escalatedToUnitID].compactMap({ $0 }) {
+            if Authorizer.may(principal, .view, on: try await units.lineage(of: unit)) { return true }
+        }
+        return false
+    }
+
+    static func dto(_ feedback: Feedback, req: Request) async throws -> FeedbackDTO {
+        let calendar = try await req.services.calendar.calendar(on: req.db)
+        let sla = FeedbackCategory.defaults.first { $0.code == feedback.category }?.sla ?? .national
+        let deadline = try sla.currentDeadline(of: feedback, calendar: calendar)
+        let badge = try SLABadge.of(
+            start: feedback.clockStartedAt,
+            due: deadline?.due,
+            now: req.services.clock.now(),
+            calendar: calendar
+        )
+        return FeedbackDTO(feedback, due: deadline?.due, badge: badge)
+    }
+}
+
+extension PublicFeedback: Content {}

@@ -1,0 +1,88 @@
+import Core
+import Vapor
+
+/// A report as its reporter and the officers handling it see it (never public).
+struct FeedbackDTO: Content {
+    let id: UUID
+    let code: String
+    let category: String
+    let description: String
+    let lat: Double?
+    let lon: Double?
+    let communeCode: String?
+    let locationApproximate: Bool
+    let urgent: Bool
+    let status: String
+    let statusLabel: String
+    let handlingUnitID: UUID
+    let submittedAt: Date
+    let answer: String?
+    let due: Date?
+    let sla: String
+    let escalated: Bool
+
+    init(_ f: Feedback, due: Date?, badge: SLABadge) {
+        id = f.id.rawValue
+        code = f.code
+        category = f.category
+        description = f.description
+        lat = f.location?.latitude
+        lon = f.location?.longitude
+        communeCode = f.communeCode
+        locationApproximate = f.locationIsApproximate
+        urgent = f.urgent
+        status = f.status.rawValue
+        statusLabel = f.status.label
+        handlingUnitID = f.handlingUnitID.rawValue
+        submittedAt = f.submittedAt
+        answer = f.answer
+        self.due = due
+        sla = badge.rawValue
+        escalated = f.escalatedAt != nil
+    }
+}
+
+struct NewFeedbackDTO: Content {
+    let category: String
+    let description: String
+    let lat: Double
+    let lon: Double
+    let urgent: Bool?
+}
+
+struct FeedbackActionDTO: Content {
+    /// receive, reject, startHandling, requestSupplement, supplement, answer, publish, close, reopen, forward
+    let action: String
+    let note: String?
+    /// For forward: the code of the unit that takes the report over.
+    let unitCode: String?
+
+    func resolve(on units: any UnitRepository) async throws -> FeedbackAction {
+        let text = note ?? ""
+        switch action {
+        case "receive": return .receive
+        case "reject": return .reject(reason: text)
+        case "startHandling": return .startHandling
+        case "requestSupplement": return .requestSupplement(note: text)
+        case "supplement": return .supplement(note: text)
+        case "answer": return .answer(text: text)
+        case "publish": return .publish
+        case "close": return .close
+        case "reopen": return .reopen(reason: text)
+        case "forward":
+            guard let code = unitCode, let unit = try await units.find(UnitKey(tree: .current, code: code)) else {
+                throw FeedbackError.invalidField(field: "unitCode", issue: .required)
+            }
+            return .forward(to: unit.id)
+        default:
+            throw FeedbackError.invalidField(
+                field: "action",
+                issue: .oneOf([
+                    "receive", "reject", "startHandling", "requestSupplement", "supplement", "answer", "publish",
+                    "close",
+                    "reopen", "forward",
+                ])
+            )
+        }
+    }
+}

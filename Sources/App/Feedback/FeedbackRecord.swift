@@ -1,0 +1,110 @@
+import Core
+import Fluent
+import Foundation
+import Vapor
+
+final class FeedbackRecord: Model, @unchecked Sendable {
+    static let schema = "feedback"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "submitted_at") var submittedAt: Date
+    @Field(key: "code") var code: String
+    @Field(key: "category") var category: String
+    @Field(key: "description") var description: String
+    @OptionalField(key: "lat") var lat: Double?
+    @OptionalField(key: "lon") var lon: Double?
+    @OptionalField(key: "commune_code") var communeCode: String?
+    @Field(key: "location_approximate") var locationApproximate: Bool
+    @Field(key: "urgent") var urgent: Bool
+    @Field(key: "status") var status: String
+    @Field(key: "clock_started_at") var clockStartedAt: Date
+    @OptionalField(key: "received_at") var receivedAt: Date?
+    @OptionalField(key: "answered_at") var answeredAt: Date?
+    @OptionalField(key: "published_at") var publishedAt: Date?
+    @OptionalField(key: "answer") var answer: String?
+    @Field(key: "supplement_requests") var supplementRequests: Int
+    @Field(key: "reopen_count") var reopenCount: Int
+    @Field(key: "likes") var likes: Int
+    @Field(key: "dislikes") var dislikes: Int
+    @OptionalField(key: "escalated_at") var escalatedAt: Date?
+    @Field(key: "handling_unit_id") var handlingUnitID: UUID
+    @OptionalField(key: "escalated_to_unit_id") var escalatedToUnitID: UUID?
+    @OptionalField(key: "reporter_id") var reporterID: UUID?
+
+    init() {}
+
+    func update(from f: Feedback) {
+        id = f.id.rawValue
+        submittedAt = f.submittedAt
+        code = f.code
+        category = f.category
+        description = f.description
+        lat = f.location?.latitude
+        lon = f.location?.longitude
+        communeCode = f.communeCode
+        locationApproximate = f.locationIsApproximate
+        urgent = f.urgent
+        status = f.status.rawValue
+        clockStartedAt = f.clockStartedAt
+        receivedAt = f.receivedAt
+        answeredAt = f.answeredAt
+        publishedAt = f.publishedAt
+        answer = f.answer
+        supplementRequests = f.supplementRequests
+        reopenCount = f.reopenCount
+        likes = f.likes
+        dislikes = f.dislikes
+        escalatedAt = f.escalatedAt
+        handlingUnitID = f.handlingUnitID.rawValue
+        escalatedToUnitID = f.escalatedToUnitID?.rawValue
+        reporterID = f.reporterID?.rawValue
+    }
+
+    func toDomain() throws -> Feedback {
+        guard let id, let status = FeedbackStatus(rawValue: status) else {
+            throw Abort(.internalServerError, reason: "corrupt feedback row \(code)")
+        }
+        var f = Feedback(
+            id: .init(rawValue: id),
+            code: code,
+            category: category,
+            description: description,
+            location: lat.flatMap { lat in lon.map { GeoPoint(latitude: lat, longitude: $0) } },
+            communeCode: communeCode,
+            locationIsApproximate: locationApproximate,
+            handlingUnitID: .init(rawValue: handlingUnitID),
+            reporterID: reporterID.map(User.ID.init(rawValue:)),
+            urgent: urgent,
+            submittedAt: submittedAt
+        )
+        f.status = status
+        f.clockStartedAt = clockStartedAt
+        f.receivedAt = receivedAt
+        f.answeredAt = answeredAt
+        f.publishedAt = publishedAt
+        f.answer = answer
+        f.supplementRequests = supplementRequests
+        f.reopenCount = reopenCount
+        f.likes = likes
+        f.dislikes = dislikes
+        f.escalatedAt = escalatedAt
+        f.escalatedToUnitID = escalatedToUnitID.map(AdminUnit.ID.init(rawValue:))
+        return f
+    }
+}
+
+final class FeedbackEventRecord: Model, @unchecked Sendable {
+    static let schema = "feedback_events"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "at") var at: Date
+    @Field(key: "actor_kind") var actorKind: String
+    @Field(key: "action") var action: String
+    @OptionalField(key: "note") var note: String?
+    @Field(key: "from_status") var fromStatus: String
+    @Field(key: "to_status") var toStatus: String
+    @Field(key: "feedback_id") var feedbackID: UUID
+    @OptionalField(key: "actor_id") var actorID: UUID?
+
+    init() {}
+}

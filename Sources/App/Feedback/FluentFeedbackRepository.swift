@@ -1,0 +1,91 @@
+import Core
+import Fluent
+import Foundation
+
+struct FluentFeedbackRepository: FeedbackRepository {
+    let db: any Database
+
+    func find(_ id: Feedback.ID) async throws -> Feedback? {
+        try await FeedbackRecord.find(id.rawValue, on: db)?.toDomain()
+    }
+
+    func find(code: String) async throws -> Feedback? {
+        try await FeedbackRecord.query(on: db).filter(\.$code == code).first()?.toDomain()
+    }
+
+    func save(_ feedback: Feedback) async throws {
+        if let record = try await FeedbackRecord.find(feedback.id.rawValue, on: db) {
+            record.update(from: feedback)
+            try await record.update(on: db)
+        } else {
+            let record = FeedbackRecord()
+            record.update(from: feedback)
+            try await record.create(on: db)
+        }
+    }
+
+    func record(_ event: FeedbackEvent) async throws {
+        let record = FeedbackEventRecord()
+        record.id = UUID()
+        record.at = event.at
+        record.actorKind = event.actorKind.rawValue
+        record.action = event.action
+        record.note = event.note
+        record.fromStatus = event.from.rawValue
+        record.toStatus = event.to.rawValue
+        record.feedbackID = event.feedbackID.rawValue
+        record.actorID = event.actorID?.rawValue
+        try await record.create(on: db)
+    }
+
+    func events(of id: Feedback.ID) async throws -> [FeedbackEvent] {
+        try await FeedbackEventRecord.query(on: db).filter(\.$feedbackID == id.rawValue).sort(\.$at).all().compactMap {
+            r in
+            guard let kind = FeedbackActorKind(rawValue: r.actorKind),
+                let from = FeedbackStatus(rawValue: r.fromStatus),
+                let to = FeedbackStatus(rawValue: r.toStatus)
+            else { return nil }
+            return FeedbackEvent(
+                feedbackID: id,
+                at: r.at,
+                actorID: r.actorID.map(User.ID.init(rawValue:)),
+                actorKind: kind,
+                action: r.action,
+                note: r.note,
+                from: from,
+                to: to
+            )
+        }
+    }
+
+    func list(units: [AdminUnit.ID]?, statuses: Set<FeedbackStatus>?, page: Paging) async throws -> Paged<Feedback> {
+        let query = FeedbackRecord.query(on: db)
+        if let units {
+            let ids = units.map(\.rawValue)
+            query.group(.or) { $0.filter(\.$handlingUnitID ~~ ids).filter(\.$escalatedToUnitID ~~ ids) }
+        }
+        if let statuses { query.filter(\.$status ~~ statuses.map(\.rawValue)) }
+        let total = try await query.count()
+        let records = try await query.sort(\.$submittedAt, .descending).sort(\.$code)
+            .range(page.offset..<(page.offset + page.limit)).all()
+        return Paged(items: try records.map { try $0.toDomain() }, total: total, limit: page.limit, offset: page.offset)
+    }
+
+    func open(category: String, near point: GeoPoint, radiusMeters: Double) async throws -> [Feedback] {
+        // One degree of latitude is about 111 km; a longitude degree shrinks with cos(latitude).
+        let dLat = radiusMeters / 111_000 * 1.2
+        let dLon = dLat / max(cos(point.latitude * .pi / 180), 0.1)
+        let open = FeedbackStatus.allCases.filter(\.isOpen).map(\.rawValue)
+        return try await FeedbackRecord.query(on: db).filter(\.$category == category).filter(\.$status ~~ open)
+            .filter(\.$lat >= point.latitude - dLat).filter(\.$lat <= point.latitude + dLat)
+            .filter(\.$lon >= point.longitude - dLon).filter(\.$lon <= point.longitude + dLon)
+            .all().map { try $0.toDomain() }
+    }
+
+    func count(submittedOn day: CivilDate) async throws -> Int {
+        // The Vietnamese day runs from 17:00 UTC the day before.
+        let start = Date(timeIntervalSince1970: TimeInterval((day.julianDay - 2_440_588) * 86_400 - 7 * 3600))
+        return try await FeedbackRecord.query(on: db).filter(\.$submittedAt >= start)
+            .filter(\.$submittedAt < start.addingTimeInterval(86_400)).count()
+    }
+}

@@ -1,0 +1,260 @@
+public import Foundation
+
+/// A transition as the log keeps it (DIGIT's ProcessInstance; Open311's notes).
+public struct FeedbackEvent: Hashable, Sendable, Codable {
+    public let feedbackID: Feedback.ID
+    public let at: Date
+    public let actorID: User.ID?
+    public let actorKind: FeedbackActorKind
+    public let action: String
+    public let note: String?
+    public let from: FeedbackStatus
+    public let to: FeedbackStatus
+
+    public init(
+        feedbackID: Feedback.ID,
+        at: Date,
+        actorID: User.ID?,
+        actorKind: FeedbackActorKind,
+        action: String,
+        note: String?,
+        from: FeedbackStatus,
+        to: FeedbackStatus
+    ) {
+        self.feedbackID = feedbackID
+        self.at = at
+        self.actorID = actorID
+        self.actorKind = actorKind
+        self.action = action
+        self.note = note
+        self.from = from
+        self.to = to
+    }
+}
+
+/// Storage of reports and their transition log.
+public protocol FeedbackRepository: Sendable {
+    func find(_ id: Feedback.ID) async throws -> Feedback?
+    func find(code: String) async throws -> Feedback?
+    /// Inserts or updates.
+    func save(_ feedback: Feedback) async throws
+    func record(_ event: FeedbackEvent) async throws
+    func events(of id: Feedback.ID) async throws -> [FeedbackEvent]
+    /// Reports handled by, or escalated to, one of `units`, in the given states, newest first.
+    func list(units: [AdminUnit.ID]?, statuses: Set<FeedbackStatus>?, page: Paging) async throws -> Paged<Feedback>
+    /// Open reports of a category near a point (a bounding box a little larger than the radius).
+    func open(category: String, near point: GeoPoint, radiusMeters: Double) async throws -> [Feedback]
+    /// How many reports were submitted on a Vietnamese day (for the daily tracking number).
+    func count(submittedOn day: CivilDate) async throws -> Int
+}
+
+/// A citizen's new report, before routing.
+public struct NewFeedback: Sendable {
+    public var category: String
+    public var description: String
+    public var latitude: Double
+    public var longitude: Double
+    public var urgent: Bool
+
+    public init(category: String, description: String, latitude: Double, longitude: Double, urgent: Bool = false) {
+        self.category = category
+        self.description = description
+        self.latitude = latitude
+        self.longitude = longitude
+        self.urgent = urgent
+    }
+}
+
+/// Filing, routing and handling citizens' reports. Every transition is logged and audited.
+public struct FeedbackService: Sendable {
+    let reports: any FeedbackRepository
+    let units: any UnitRepository
+    let audit: any AuditLog
+    let router: GeoRouter
+    let routing: FeedbackRouting
+    let categories: [FeedbackCategory]
+    let clock: Clock
+
+    public init(
+        reports: any FeedbackRepository,
+        units: any UnitRepository,
+        audit: any AuditLog,
+        router: GeoRouter,
+        routing: FeedbackRouting,
+        categories: [FeedbackCategory],
+        clock: Clock
+    ) {
+        self.reports = reports
+        self.units = units
+        self.audit = audit
+        self.router = router
+        self.routing = routing
+        self.categories = categories
+        self.clock = clock
+    }
+
+    /// Files a report: validates it, routes the location to its commune and the category to the handling unit,
+    /// gives it a tracking code, and returns it with open reports nearby that may be the same problem.
+    public func submit(_ request: NewFeedback, by reporter: Principal?) async throws -> (
+        Feedback, duplicates: [Feedback]
+    ) {
+        guard categories.contains(where: { $0.code == request.category }) else {
+            throw FeedbackError.unknownCategory(request.category)
+        }
+        let description = request.description.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard (10...4000).contains(description.count) else {
+            throw FeedbackError.invalidField(field: "description", issue: .length(10...4000))
+        }
+        let answer: GeoRouter.Answer
+        do { answer = try router.route(latitude: request.latitude, longitude: request.longitude) } catch {
+            throw FeedbackError.location(error)
+        }
+        guard let commune = try await units.find(UnitKey(tree: .current, code: answer.code)) else {
+            throw UnitError.notFound(tree: .current, code: answer.code)
+        }
+        let province = try await commune.parentID.asyncMap { try await units.find($0) } ?? nil
+        let handlerCode = routing.handlerCode(
+            category: request.category,
+            communeCode: commune.code,
+            provinceCode: province?.code ?? ""
+        )
+        let handler = try await units.find(UnitKey(tree: .current, code: handlerCode)) ?? commune
+        let now = clock.now()
+        let point = GeoPoint(latitude: request.latitude, longitude: request.longitude)
+        let duplicates = try await DuplicateFinder.candidates(
+            near: point,
+            category: request.category,
+            among: reports.open(
+                category: request.category,
+                near: point,
+                radiusMeters: DuplicateFinder.defaultRadiusMeters
+            )
+        )
+        let day = CivilDate(now)
+        let code = String(
+            format: "PA-%02d%02d%02d-%04d",
+            day.year % 100,
+            day.month,
+            day.day,
+            try await reports.count(submittedOn: day) + 1
+        )
+        let feedback = Feedback(
+            code: code,
+            category: request.category,
+            description: description,
+            location: point,
+            communeCode: commune.code,
+            locationIsApproximate: answer.isApproximate,
+            handlingUnitID: handler.id,
+            reporterID: reporter?.user.id,
+            urgent: request.urgent,
+            submittedAt: now
+        )
+        try await reports.save(feedback)
+        try await log(feedback, from: .submitted, action: "submit", note: nil, actor: reporter?.user, kind: .reporter)
+        return (feedback, duplicates)
+    }
+
+    /// Takes an action on a report; the actor kind follows from who `principal` is (the reporter, or an officer who
+    /// may process reports of the handling unit or of the unit it was escalated to).
+    public func act(_ action: FeedbackAction, on id: Feedback.ID, by principal: Principal?, note: String? = nil)
+        async throws -> Feedback
+    {
+        guard let current = try await reports.find(id) else { throw FeedbackError.notFound }
+        let kind = try await actorKind(principal, for: current, action: action)
+        if case .forward(let unit) = action {
+            guard let target = try await units.find(unit), target.tree == .current else { throw FeedbackError.notFound }
+        }
+        let next = try current.applying(action, by: kind, at: clock.now())
+        try await reports.save(next)
+        try await log(next, from: current.status, action: action.name, note: note, actor: principal?.user, kind: kind)
+        return next
+    }
+
+    /// Marks overdue reports and hands them to the parent unit's officers. Safe to repeat.
+    public func checkDeadlines(calendar: BusinessCalendar) async throws -> [FeedbackEscalation.Overdue] {
+        let open: Set<FeedbackStatus> = [.submitted, .received, .inProgress, .answered]
+        var items: [Feedback] = []
+        while true {
+            let page = try await reports.list(
+                units: nil,
+                statuses: open,
+                page: Paging(limit: Paging.maxLimit, offset: items.count)
+            )
+            items += page.items
+            if page.items.isEmpty || items.count >= page.total { break }
+        }
+        let sla = Dictionary(uniqueKeysWithValues: categories.map { ($0.code, $0.sla) })
+        let overdue = try FeedbackEscalation.overdue(
+            items,
+            at: clock.now(),
+            sla: { sla[$0.category] ?? .national },
+            calendar: calendar
+        )
+        for item in overdue {
+            guard var feedback = items.first(where: { $0.id == item.id }) else { continue }
+            feedback.escalatedAt = clock.now()
+            feedback.escalatedToUnitID =
+                try await units.find(feedback.handlingUnitID)?.parentID ?? feedback.handlingUnitID
+            try await reports.save(feedback)
+            try await log(
+                feedback,
+                from: feedback.status,
+                action: "escalate",
+                note: "\(item.stage.rawValue) due \(item.due)",
+                actor: nil,
+                kind: .system
+            )
+        }
+        return overdue
+    }
+
+    func actorKind(_ principal: Principal?, for feedback: Feedback, action: FeedbackAction) async throws
+        -> FeedbackActorKind
+    {
+        guard let principal else { throw AccountError.forbidden }
+        let reporterActions: Set<String> = ["supplement", "reopen", "close"]
+        if principal.user.id == feedback.reporterID, reporterActions.contains(action.name) { return .reporter }
+        for unit in [feedback.handlingUnitID, feedback.escalatedToUnitID].compactMap({ $0 }) {
+            if Authorizer.may(principal, .process, on: try await units.lineage(of: unit)) { return .handlingOfficer }
+        }
+        if principal.user.id == feedback.reporterID { return .reporter }
+        throw AccountError.forbidden
+    }
+
+    private func log(
+        _ feedback: Feedback,
+        from: FeedbackStatus,
+        action: String,
+        note: String?,
+        actor: User?,
+        kind: FeedbackActorKind
+    ) async throws {
+        let now = clock.now()
+        try await reports.record(
+            FeedbackEvent(
+                feedbackID: feedback.id,
+                at: now,
+                actorID: actor?.id,
+                actorKind: kind,
+                action: action,
+                note: note,
+                from: from,
+                to: feedback.status
+            )
+        )
+        try await audit.append(
+            AuditEntry(
+                at: now,
+                actorID: actor?.id,
+                actorName: actor?.username ?? Actor.system.name,
+                action: "feedback.\(action)",
+                entityType: "feedback",
+                entityID: feedback.code,
+                unitID: feedback.handlingUnitID,
+                before: ["status": from.rawValue],
+                after: ["status": feedback.status.rawValue]
+            )
+        )
+    }
+}

@@ -1,0 +1,193 @@
+import Core
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import App
+
+extension AppTests {
+    @Suite("Citizen feedback")
+    struct FeedbackTests {
+        static let hacThanh = ["lat": 19.8030, "lon": 105.7890]
+
+        func submit(
+            _ app: Application,
+            token: String,
+            category: String = "giao-thong",
+            lat: Double = 19.8030,
+            lon: Double = 105.7890,
+            description: String = "Ổ gà lớn trước số nhà 12, gọi 0912 345 678"
+        ) async throws -> TestingHTTPResponse {
+            try await app.testing().sendRequest(.POST, "/api/v1/feedback", headers: bearer(token)) { req in
+                try req.content.encode(
+                    NewFeedbackDTO(category: category, description: description, lat: lat, lon: lon, urgent: nil),
+                    as: .json
+                )
+            }
+        }
+
+        func act(_ app: Application, _ code: String, _ action: String, token: String, note: String? = nil) async throws
+            -> HTTPStatus
+        {
+            try await app.testing().sendRequest(.POST, "/api/v1/feedback/\(code)/actions", headers: bearer(token)) {
+                req in
+                try req.content.encode(FeedbackActionDTO(action: action, note: note, unitCode: nil), as: .json)
+            }.status
+        }
+
+        @Test("A citizen's report is routed to its commune; a second one nearby is offered as a duplicate")
+        func submitAndRoute() async throws {
+            try await withTestApp { app in
+                try await UnitsFixture.load(app)
+                try await makeUser(app, "cong.dan", role: .citizen, on: nil)
+                let token = try await apiToken(app, "cong.dan")
+                let first = try await submit(app, token: token)
+                #expect(first.status == .created)
+                let created = try first.content.get(FeedbackDTO.self, at: "feedback")
+                #expect(created.communeCode == "14797" && created.locationApproximate && created.status == "submitted")
+                #expect(created.handlingUnitID == (try await UnitsFixture.unit(app, "14797")).id.rawValue)
+                #expect(created.code == "PA-260921-0001")
+                #expect(created.sla == "green" && created.due != nil)
+                let second = try await submit(app, token: token, lat: 19.8039)  // about 100 m north
+                #expect(try second.content.get([PublicFeedback].self, at: "duplicates").map(\.code) == [created.code])
+                #expect(try second.content.get(String.self, at: "feedback", "code") == "PA-260921-0002")
+                let otherKind = try await submit(app, token: token, category: "moi-truong", lat: 19.8039)
+                #expect(try otherKind.content.get([PublicFeedback].self, at: "duplicates").isEmpty)
+            }
+        }
+
+        @Test(
+            "The commune's officer handles and publishes it; a sibling commune's officer may not; the public sees no reporter"
+        )
+        func handleAndPublish() async throws {
+            try await withTestApp { app in
+                try await UnitsFixture.load(app)
+                try await makeUser(app, "cong.dan", role: .citizen, on: nil)
+                try await makeUser(app, "can.bo", role: .officer, on: "14797")
+                try await makeUser(app, "can.bo.khac", role: .officer, on: "14758")
+                let citizen = try await apiToken(app, "cong.dan")
+                let officer = try await apiToken(app, "can.bo")
+                let sibling = try await apiToken(app, "can.bo.khac")
+                let code = try (try await submit(app, token: citizen)).content.get(String.self, at: "feedback", "code")
+                #expect(try await act(app, code, "receive", token: sibling) == .forbidden)
+                #expect(try await act(app, code, "publish", token: officer) == .conflict)
+                #expect(try await act(app, code, "receive", token: officer) == .ok)
+                #expect(try await act(app, code, "startHandling", token: officer) == .ok)
+                #expect(try await act(app, code, "answer", token: officer, note: "Đã vá xong ngày 22/9.") == .ok)
+                // Not public before publication.
+                #expect(try await app.testing().sendRequest(.GET, "/api/v1/feedback/\(code)").status == .notFound)
+                #expect(try await act(app, code, "publish", token: officer) == .ok)
+                let inbox = try await app.testing().sendRequest(.GET, "/api/v1/feedback", headers: bearer(officer))
+                #expect(try inbox.content.decode(PageDTO<FeedbackDTO>.self).items.map(\.status) == ["published"])
+                #expect(
+                    try await app.testing().sendRequest(.GET, "/api/v1/feedback", headers: bearer(sibling)).content
+                        .decode(PageDTO<FeedbackDTO>.self).items.isEmpty
+                )
+                let anonymous = try await app.testing().sendRequest(.GET, "/api/v1/feedback/\(code)")
+                let body = anonymous.body.string
+                #expect(anonymous.status == .ok && body.contains("Đã vá xong"))
+                #expect(!body.contains("0912") && !body.contains("reporter") && !body.contains("cong.dan"))
+                let list = try await app.testing().sendRequest(.GET, "/api/v1/public/feedback")
+                #expect(try list.content.decode(PageDTO<PublicFeedback>.self).items.map(\.code) == [code])
+                // The reporter reopens; the audit log has every step.
+                #expect(try await act(app, code, "reopen", token: citizen, note: "Vẫn còn ổ gà") == .ok)
+                let audit = try await app.services.audit(on: app.db).list(units: nil, page: Paging())
+                let steps = audit.items.filter { $0.entityID == code }.map(\.action)
+                #expect(
+                    Set(steps) == [
+                        "feedback.submit", "feedback.receive", "feedback.startHandling", "feedback.answer",
+                        "feedback.publish", "feedback.reopen",
+                    ]
+                )
+            }
+        }
+
+        @Test(
+            "Bad reports are clear 4xx errors",
+            arguments: [
+                (
+                    "{\"category\":\"ma-qua\",\"description\":\"Một mô tả đủ dài\",\"lat\":19.8,\"lon\":105.79}", 422,
+                    "validation_failed"
+                ),
+                (
+                    "{\"category\":\"giao-thong\",\"description\":\"ngắn\",\"lat\":19.8,\"lon\":105.79}", 422,
+                    "validation_failed"
+                ),
+                (
+                    "{\"category\":\"giao-thong\",\"description\":\"Một mô tả đủ dài\",\"lat\":190,\"lon\":105.79}",
+                    400, "invalid_coordinate"
+                ),
+                (
+                    "{\"category\":\"giao-thong\",\"description\":\"Một mô tả đủ dài\",\"lat\":15.0,\"lon\":109.9}",
+                    422, "outside_communes"
+                ),
+                ("{\"category\":\"giao-thong\",\"description\":\"Một mô tả đủ dài\"}", 400, "bad_request"),
+            ]
+        )
+        func badInput(body: String, status: Int, code: String) async throws {
+            try await withTestApp { app in
+                try await UnitsFixture.load(app)
+                try await makeUser(app, "cong.dan", role: .citizen, on: nil)
+                let token = try await apiToken(app, "cong.dan")
+                let response = try await app.testing().sendRequest(
+                    .POST,
+                    "/api/v1/feedback",
+                    headers: ["Authorization": "Bearer \(token)", "Content-Type": "application/json"],
+                    body: ByteBuffer(string: body)
+                )
+                #expect(Int(response.status.code) == status)
+                #expect(try response.content.get(String.self, at: "error", "code") == code)
+            }
+        }
+
+        @Test("Filing needs a signed-in user")
+        func needsSignIn() async throws {
+            try await withTestApp { app in
+                let response = try await app.testing().sendRequest(.POST, "/api/v1/feedback") { req in
+                    try req.content.encode(
+                        NewFeedbackDTO(
+                            category: "giao-thong",
+                            description: "Một mô tả đủ dài",
+                            lat: 19.8,
+                            lon: 105.79,
+                            urgent: nil
+                        ),
+                        as: .json
+                    )
+                }
+                #expect(response.status == .unauthorized)
+            }
+        }
+
+        @Test("check-deadlines escalates an overdue report to the province once, and the province's officers see it")
+        func escalation() async throws {
+            try await withTestApp { app in
+                try await UnitsFixture.load(app)
+                try await makeUser(app, "cong.dan", role: .citizen, on: nil)
+                try await makeUser(app, "can.bo.tinh", role: .officer, on: "38")
+                let code = try (try await submit(app, token: try await apiToken(app, "cong.dan"))).content.get(
+                    String.self,
+                    at: "feedback",
+                    "code"
+                )
+                let repository = FluentFeedbackRepository(db: app.db)
+                var feedback = try #require(try await repository.find(code: code))
+                feedback.clockStartedAt = TestEnvironment.now.addingTimeInterval(-10 * 86_400)
+                try await repository.save(feedback)
+                #expect(try await DeadlineCheck.run(app) == 1)
+                #expect(try await DeadlineCheck.run(app) == 0)
+                let escalated = try #require(try await repository.find(code: code))
+                #expect(escalated.escalatedToUnitID == (try await UnitsFixture.unit(app, "38")).id)
+                let inbox = try await app.testing().sendRequest(
+                    .GET,
+                    "/api/v1/feedback",
+                    headers: bearer(try await apiToken(app, "can.bo.tinh"))
+                )
+                let items = try inbox.content.decode(PageDTO<FeedbackDTO>.self).items
+                #expect(items.map(\.code) == [code] && items[0].escalated && items[0].sla == "red")
+            }
+        }
+    }
+}
