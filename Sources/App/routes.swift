@@ -15,6 +15,9 @@ func routes(_ app: Application) throws {
     pages.get("admin", "calendar", use: CalendarController.adminPage)
     pages.post("admin", "calendar", use: CalendarController.add)
 
+    // Open311 GeoReport v2 (public reads; POST with api_key).
+    try app.register(collection: Open311Controller())
+
     // JSON API: bearer tokens only, no cookies (so no CSRF exposure).
     let api = app.grouped("api", "v1").grouped(BearerAuthenticator())
     try api.register(collection: TokenController())

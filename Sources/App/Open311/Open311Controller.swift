@@ -1,0 +1,260 @@
+import Core
+import Fluent
+import Foundation
+import Vapor
+
+/// Open311 GeoReport v2 at `/open311/v2`: discovery, services, service definitions, requests (GET and POST), and
+/// tokens, in `.xml` and `.json`. Tolerant of the old Python `open311` client: `service/{code}` (singular), an
+/// empty `jurisdiction_id`, and `api_key` in the query string of a POST.
+struct Open311Controller: RouteCollection {
+    static let maxRows = 1_000
+    static let maxSpan: TimeInterval = 90 * 86_400
+
+    func boot(routes: any RoutesBuilder) throws {
+        let v2 = routes.grouped("open311", "v2")
+        v2.get(":file", use: top)
+        v2.post(":file", use: create)
+        v2.get("services", ":file", use: definition)
+        v2.get("service", ":file", use: definition)
+        v2.get("requests", ":file", use: request)
+        v2.get("tokens", ":file", use: token)
+    }
+
+    /// Runs `body` with the format from the path's extension; Open311 errors are rendered in that format.
+    func handle(_ req: Request, _ body: (String, Open311Format) async throws -> Response) async throws -> Response {
+        guard let (name, format) = Open311Format.split(req.parameters.get("file") ?? "") else {
+            return Open311Error(status: .notFound, description: "Use a .xml or .json resource").response(.xml)
+        }
+        do { return try await body(name, format) } catch let error as Open311Error {
+            return error.response(format)
+        } catch {
+            let failure = Failure.from(error)
+            let status: HTTPResponseStatus =
+                failure.status == .notFound
+                ? .notFound : failure.status == .forbidden || failure.status == .unauthorized ? .forbidden : .badRequest
+            return Open311Error(status: status, description: failure.message).response(format)
+        }
+    }
+
+    @Sendable func top(req: Request) async throws -> Response {
+        try await handle(req) { name, format in
+            switch name {
+            case "discovery": return format.response(root: "discovery", Self.discovery(req))
+            case "services":
+                return format.response(
+                    root: "services",
+                    .list(itemName: "service", FeedbackCategory.defaults.map(Self.service))
+                )
+            case "requests": return try await list(req, format)
+            default: throw Open311Error(status: .notFound, description: "Unknown resource \(name)")
+            }
+        }
+    }
+
+    @Sendable func definition(req: Request) async throws -> Response {
+        try await handle(req) { code, format in
+            guard FeedbackCategory.defaults.contains(where: { $0.code == code }) else {
+                throw Open311Error(status: .notFound, description: "Unknown service_code \(code)")
+            }
+            // No category asks for extra attributes yet; the definition says so.
+            return format.response(
+                root: "service_definition",
+                .object([("service_code", .text(code)), ("attributes", .list(itemName: "attribute", []))])
+            )
+        }
+    }
+
+    @Sendable func request(req: Request) async throws -> Response {
+        try await handle(req) { code, format in
+            guard let feedback = try await FluentFeedbackRepository(db: req.db).find(code: code) else {
+                throw Open311Error(status: .notFound, description: "Unknown service_request_id \(code)")
+            }
+            return format.response(
+                root: "service_requests",
+                .list(itemName: "request", [try await Self.node(feedback, req)])
+            )
+        }
+    }
+
+    /// Requests are created at once, so a token is the request's id.
+    @Sendable func token(req: Request) async throws -> Response {
+        try await handle(req) { token, format in
+            guard try await FluentFeedbackRepository(db: req.db).find(code: token) != nil else {
+                throw Open311Error(status: .notFound, description: "Unknown token \(token)")
+            }
+            let node = Open311Node.object([("service_request_id", .text(token)), ("token", .text(token))])
+            return format.response(root: "service_requests", .list(itemName: "request", [node]))
+        }
+    }
+
+    struct PostForm: Content {
+        let service_code: String?
+        let lat: String?
+        let long: String?
+        let address_string: String?
+        let description: String?
+        let api_key: String?
+        let urgent: String?
+    }
+
+    /// `POST requests.{fmt}`: form-encoded; `api_key` is a citizen's API token (form or query string).
+    @Sendable func create(req: Request) async throws -> Response {
+        try await handle(req) { name, format in
+            guard name == "requests" else {
+                throw Open311Error(status: .notFound, description: "POST requests.\(format.rawValue)")
+            }
+            let form = try req.content.decode(PostForm.self)
+            guard let key = form.api_key ?? req.query[String.self, at: "api_key"], !key.isEmpty,
+                let (userID, _) = try await req.services.tokens(on: req.db).user(for: key),
+                let principal = try await req.services.accounts(on: req.db).principal(for: userID)
+            else { throw Open311Error(status: .forbidden, description: "A valid api_key is required") }
+            try Self.rejectUnknownAttributes(req)
+            guard let code = form.service_code, !code.isEmpty else {
+                throw Open311Error(status: .badRequest, description: "service_code is required")
+            }
+            guard let lat = form.lat.flatMap(Double.init), let lon = form.long.flatMap(Double.init) else {
+                throw Open311Error(
+                    status: .badRequest,
+                    description: form.address_string == nil
+                        ? "lat and long are required" : "address_string is not supported yet; send lat and long"
+                )
+            }
+            let (feedback, _) = try await req.transaction { db in
+                try await req.services.feedback(on: db).submit(
+                    NewFeedback(
+                        category: code,
+                        description: form.description ?? "",
+                        latitude: lat,
+                        longitude: lon,
+                        urgent: form.urgent == "true"
+                    ),
+                    by: principal
+                )
+            }
+            let node = Open311Node.object([
+                ("service_request_id", .text(feedback.code)), ("service_notice", .text("")), ("account_id", .text("")),
+            ])
+            return format.response(root: "service_requests", .list(itemName: "request", [node]), status: .created)
+        }
+    }
+
+    /// `GET requests.{fmt}`: by ids, or by service codes, status and a date window of at most 90 days, newest first,
+    /// at most 1,000.
+    func list(_ req: Request, _ format: Open311Format) async throws -> Response {
+        let repository = FluentFeedbackRepository(db: req.db)
+        var items: [Feedback] = []
+        if let ids = req.queryString("service_request_id") {
+            for id in ids.split(separator: ",").map(String.init) {
+                if let item = try await repository.find(code: id) { items.append(item) }
+            }
+        } else {
+            let now = req.services.clock.now()
+            let end = try Self.date(req, "end_date") ?? now
+            let start = try Self.date(req, "start_date") ?? end.addingTimeInterval(-Self.maxSpan)
+            guard end.timeIntervalSince(start) <= Self.maxSpan, start <= end else {
+                throw Open311Error(status: .badRequest, description: "start_date..end_date must span at most 90 days")
+            }
+            let codes = req.queryString("service_code").map { Set($0.split(separator: ",").map(String.init)) }
+            let statuses = req.queryString("status").map { Set($0.split(separator: ",").map(String.init)) }
+            for status in statuses ?? [] where status != "open" && status != "closed" {
+                throw Open311Error(status: .badRequest, description: "status must be open or closed, not \(status)")
+            }
+            let page = try await repository.list(units: nil, statuses: nil, page: Paging(limit: Paging.maxLimit))
+            items = page.items.filter { item in
+                item.submittedAt >= start && item.submittedAt <= end && (codes?.contains(item.category) ?? true)
+                    && (statuses?.contains(Self.status(item)) ?? true)
+            }
+        }
+        var nodes: [Open311Node] = []
+        for item in items.prefix(Self.maxRows) { nodes.append(try await Self.node(item, req)) }
+        return format.response(root: "service_requests", .list(itemName: "request", nodes))
+    }
+
+    static func status(_ feedback: Feedback) -> String {
+        feedback.status.isFinal || feedback.status == .published ? "closed" : "open"
+    }
+
+    /// A request as the public may see it: masked text, no reporter.
+    static func node(_ feedback: Feedback, _ req: Request) async throws -> Open311Node {
+        let view = PublicFeedback(feedback)
+        let unit = try await req.services.units(on: req.db).find(feedback.handlingUnitID)
+        let calendar = try await req.services.calendar.calendar(on: req.db)
+        let sla = FeedbackCategory.defaults.first { $0.code == feedback.category }?.sla ?? .national
+        let due = try sla.currentDeadline(of: feedback, calendar: calendar)?.due
+        let service = FeedbackCategory.defaults.first { $0.code == feedback.category }
+        var fields: [(String, Open311Node)] = [
+            ("service_request_id", .text(feedback.code)), ("status", .text(status(feedback))),
+            ("status_notes", .text(view.answer ?? feedback.status.label)),
+            ("service_name", .text(service?.name ?? feedback.category)),
+            ("service_code", .text(feedback.category)), ("description", .text(view.description)),
+            ("agency_responsible", .text(unit?.name ?? "")), ("service_notice", .text("")),
+            ("requested_datetime", .text(rfc3339(feedback.submittedAt))),
+            (
+                "updated_datetime",
+                .text(
+                    rfc3339(feedback.publishedAt ?? feedback.answeredAt ?? feedback.receivedAt ?? feedback.submittedAt)
+                )
+            ),
+            ("address", .text(feedback.communeCode ?? "")), ("media_url", .text("")),
+        ]
+        if let due { fields.append(("expected_datetime", .text(rfc3339(due)))) }
+        if let location = feedback.location {
+            fields += [("lat", .number(location.latitude)), ("long", .number(location.longitude))]
+        }
+        return .object(fields)
+    }
+
+    static func service(_ category: FeedbackCategory) -> Open311Node {
+        .object([
+            ("service_code", .text(category.code)), ("service_name", .text(category.name)),
+            ("description", .text(category.name)),
+            ("metadata", .bool(false)), ("type", .text("realtime")), ("keywords", .text(category.code)),
+            ("group", .text("Phản ánh hiện trường")),
+        ])
+    }
+
+    static func discovery(_ req: Request) -> Open311Node {
+        .object([
+            ("changeset", .text("2026-11-23T00:00:00+07:00")), ("contact", .text("Trung tâm điều hành (IOC) của tỉnh")),
+            ("key_service", .text("api_key = a citizen account's API token (POST /api/v1/auth/tokens)")),
+            (
+                "endpoints",
+                .list(
+                    itemName: "endpoint",
+                    [
+                        .object([
+                            ("specification", .text("http://wiki.open311.org/GeoReport_v2")),
+                            ("url", .text("/open311/v2")),
+                            ("changeset", .text("2026-11-23T00:00:00+07:00")), ("type", .text("production")),
+                            ("formats", .list(itemName: "format", [.text("text/xml"), .text("application/json")])),
+                        ])
+                    ]
+                )
+            ),
+        ])
+    }
+
+    /// Only attributes a service defines are accepted; none defines any yet.
+    static func rejectUnknownAttributes(_ req: Request) throws {
+        let body = req.body.string ?? ""
+        if body.contains("attribute%5B") || body.contains("attribute[") {
+            throw Open311Error(status: .badRequest, description: "This service defines no attributes")
+        }
+    }
+
+    /// W3C date-times with a zone (RFC 3339), in Vietnam time.
+    static func rfc3339(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = CivilDate.vietnamTimeZone
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: date)
+    }
+
+    static func date(_ req: Request, _ name: String) throws -> Date? {
+        guard let raw = req.queryString(name) else { return nil }
+        guard let date = ISO8601DateFormatter().date(from: raw) else {
+            throw Open311Error(status: .badRequest, description: "\(name) must be a W3C date-time with a time zone")
+        }
+        return date
+    }
+}
