@@ -88,13 +88,20 @@ struct Open311Controller: RouteCollection {
     }
 
     struct PostForm: Content {
-        let service_code: String?
+        let serviceCode: String?
         let lat: String?
         let long: String?
-        let address_string: String?
+        let addressString: String?
         let description: String?
-        let api_key: String?
+        let apiKey: String?
         let urgent: String?
+
+        enum CodingKeys: String, CodingKey {
+            case lat, long, description, urgent
+            case serviceCode = "service_code"
+            case addressString = "address_string"
+            case apiKey = "api_key"
+        }
     }
 
     /// `POST requests.{fmt}`: form-encoded; `api_key` is a citizen's API token (form or query string).
@@ -104,18 +111,18 @@ struct Open311Controller: RouteCollection {
                 throw Open311Error(status: .notFound, description: "POST requests.\(format.rawValue)")
             }
             let form = try req.content.decode(PostForm.self)
-            guard let key = form.api_key ?? req.query[String.self, at: "api_key"], !key.isEmpty,
+            guard let key = form.apiKey ?? req.query[String.self, at: "api_key"], !key.isEmpty,
                 let (userID, _) = try await req.services.tokens(on: req.db).user(for: key),
                 let principal = try await req.services.accounts(on: req.db).principal(for: userID)
             else { throw Open311Error(status: .forbidden, description: "A valid api_key is required") }
             try Self.rejectUnknownAttributes(req)
-            guard let code = form.service_code, !code.isEmpty else {
+            guard let code = form.serviceCode, !code.isEmpty else {
                 throw Open311Error(status: .badRequest, description: "service_code is required")
             }
             guard let lat = form.lat.flatMap(Double.init), let lon = form.long.flatMap(Double.init) else {
                 throw Open311Error(
                     status: .badRequest,
-                    description: form.address_string == nil
+                    description: form.addressString == nil
                         ? "lat and long are required" : "address_string is not supported yet; send lat and long"
                 )
             }
