@@ -17,6 +17,12 @@ enum SiteURL {
     case adminRevokeGrant(User.ID, RoleGrant.ID)
     case audit
     case calendar(year: Int)
+    case feedbackList
+    case feedbackNew
+    case feedback(code: String)
+    case feedbackActions(code: String)
+    case inbox
+    case feedbackScript
     case adminCalendar
     case stylesheet
 
@@ -36,6 +42,12 @@ enum SiteURL {
         case .adminRevokeGrant(let user, let grant): return "/admin/users/\(user)/grants/\(grant)/revoke"
         case .audit: return "/admin/audit"
         case .calendar(let year): return "/calendar/\(year)"
+        case .feedbackList: return "/feedback"
+        case .feedbackNew: return "/feedback/new"
+        case .feedback(let code): return "/feedback/\(Self.escape(code))"
+        case .feedbackActions(let code): return "/feedback/\(Self.escape(code))/actions"
+        case .inbox: return "/inbox"
+        case .feedbackScript: return "/js/feedback.js"
         case .adminCalendar: return "/admin/calendar"
         case .stylesheet: return "/css/site.css"
         }

@@ -20,7 +20,7 @@ struct PageLayout: Encodable, Sendable {
     let registerURL: String
     let stylesheetURL: String
 
-    enum Section { case home, units, calendar, users, audit, none }
+    enum Section { case home, units, calendar, feedback, inbox, users, audit, none }
 
     static func make(_ req: Request, title: String, section: Section) -> PageLayout {
         let principal = req.optionalPrincipal
@@ -37,6 +37,10 @@ struct PageLayout: Encodable, Sendable {
                 active: section == .calendar
             ),
         ]
+        nav.append(Link(label: "Phản ánh", href: SiteURL.feedbackList.path, active: section == .feedback))
+        if let principal, principal.grants.contains(where: { $0.role.actions.contains(.process) }) {
+            nav.append(Link(label: "Hộp việc", href: SiteURL.inbox.path, active: section == .inbox))
+        }
         if let principal, principal.grants.contains(where: { $0.role.actions.contains(.manageUsers) }) {
             nav.append(Link(label: "Người dùng", href: SiteURL.adminUsers.path, active: section == .users))
         }

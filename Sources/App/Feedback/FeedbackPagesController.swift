@@ -1,0 +1,208 @@
+import Core
+import Fluent
+import Vapor
+
+/// Citizen and officer pages for reports.
+struct FeedbackPagesController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("feedback", use: list)
+        routes.get("feedback", "new", use: form)
+        routes.post("feedback", "new", use: submit)
+        routes.get("feedback", ":code", use: show)
+        routes.post("feedback", ":code", "actions", use: act)
+        routes.get("inbox", use: inbox)
+    }
+
+    static let actionLabels: [String: String] = [
+        "receive": "Tiếp nhận", "reject": "Từ chối tiếp nhận", "startHandling": "Bắt đầu xử lý",
+        "requestSupplement": "Yêu cầu bổ sung", "answer": "Trả lời", "publish": "Công khai kết quả",
+        "forward": "Chuyển đơn vị khác", "supplement": "Bổ sung thông tin", "reopen": "Chưa hài lòng, mở lại",
+        "close": "Hài lòng, đóng phản ánh",
+    ]
+
+    @Sendable func list(req: Request) async throws -> View {
+        let page = try await FluentFeedbackRepository(db: req.db).list(
+            units: nil,
+            statuses: [.published, .closed],
+            page: try req.pageRequest()
+        )
+        let layout = PageLayout.make(req, title: "Phản ánh, kiến nghị", section: .feedback)
+        return try await req.view.render("Feedback/index", FeedbackListPage.make(layout: layout, items: page.items))
+    }
+
+    @Sendable func form(req: Request) async throws -> View {
+        _ = try req.principal
+        return try await renderForm(req, error: nil, form: nil)
+    }
+
+    func renderForm(_ req: Request, error: String?, form: FormInput?) async throws -> View {
+        let page = FeedbackFormPage(
+            layout: .make(req, title: "Gửi phản ánh", section: .feedback),
+            action: SiteURL.feedbackNew.path,
+            categories: FeedbackCategory.defaults.map { SelectOption(value: $0.code, label: $0.name) },
+            error: error,
+            scriptURL: SiteURL.feedbackScript.path,
+            description: form?.description ?? "",
+            lat: form?.lat ?? "",
+            lon: form?.lon ?? ""
+        )
+        return try await req.view.render("Feedback/new", page)
+    }
+
+    struct FormInput: Content {
+        let category: String
+        let description: String
+        let lat: String
+        let lon: String
+        let urgent: String?
+    }
+
+    @Sendable func submit(req: Request) async throws -> Response {
+        let principal = try req.principal
+        let input = try req.content.decode(FormInput.self)
+        do {
+            guard let lat = Double(input.lat.replacingOccurrences(of: ",", with: ".")),
+                let lon = Double(input.lon.replacingOccurrences(of: ",", with: "."))
+            else { throw FeedbackError.invalidField(field: "location", issue: .required) }
+            let (feedback, duplicates) = try await req.transaction { db in
+                try await req.services.feedback(on: db).submit(
+                    NewFeedback(
+                        category: input.category,
+                        description: input.description,
+                        latitude: lat,
+                        longitude: lon,
+                        urgent: input.urgent != nil
+                    ),
+                    by: principal
+                )
+            }
+            let query = duplicates.isEmpty ? "" : "?duplicates=" + duplicates.map(\.code).joined(separator: ",")
+            return req.redirect(to: SiteURL.feedback(code: feedback.code).path + query)
+        } catch let error where error is FeedbackError || error is GeoError {
+            let failure = Failure.from(error)
+            let response = try await renderForm(req, error: failure.messageVI, form: input).encodeResponse(for: req)
+            response.status = failure.status
+            return response
+        }
+    }
+
+    @Sendable func show(req: Request) async throws -> View {
+        guard let feedback = try await FluentFeedbackRepository(db: req.db).find(code: req.parameters.get("code") ?? "")
+        else {
+            throw FeedbackError.notFound
+        }
+        let full = try await FeedbackController.mayRead(feedback, req: req)
+        guard full || feedback.status == .published || feedback.status == .closed else { throw FeedbackError.notFound }
+        let dto = try await FeedbackController.dto(feedback, req: req)
+        let commune =
+            try await feedback.communeCode.asyncMap {
+                try await req.services.units(on: req.db).find(UnitKey(tree: .current, code: $0))?.name
+            } ?? nil
+        let events = full ? try await FluentFeedbackRepository(db: req.db).events(of: feedback.id) : []
+        let view = PublicFeedback(feedback)
+        let principal = req.optionalPrincipal
+        let isReporter = principal != nil && principal?.user.id == feedback.reporterID
+        let isOfficer = full && !isReporter
+        func options(_ names: [String], _ kind: FeedbackActorKind) -> [SelectOption] {
+            names.filter { name in
+                let action: FeedbackAction? =
+                    switch name {
+                    case "receive": .receive
+                    case "reject": .reject(reason: "")
+                    case "startHandling": .startHandling
+                    case "requestSupplement": .requestSupplement(note: "")
+                    case "answer": .answer(text: "")
+                    case "publish": .publish
+                    case "forward": .forward(to: feedback.handlingUnitID)
+                    case "supplement": .supplement(note: "")
+                    case "reopen": .reopen(reason: "")
+                    case "close": .close
+                    default: nil
+                    }
+                return action.map { (try? FeedbackWorkflow.next(from: feedback.status, $0, by: kind)) != nil } ?? false
+            }.map { SelectOption(value: $0, label: Self.actionLabels[$0] ?? $0) }
+        }
+        let page = FeedbackDetailPage(
+            layout: .make(req, title: "Phản ánh \(feedback.code)", section: .feedback),
+            code: feedback.code,
+            category: FeedbackCategory.defaults.first { $0.code == feedback.category }?.name ?? feedback.category,
+            description: full ? feedback.description : view.description,
+            status: feedback.status.label,
+            commune: commune ?? "",
+            approximate: feedback.locationIsApproximate,
+            submittedAt: VietnameseFormat.dateTime(feedback.submittedAt),
+            due: dto.due.map(VietnameseFormat.dateTime),
+            sla: dto.sla,
+            answer: full ? feedback.answer : view.answer,
+            isPublicView: !full,
+            events: events.map {
+                FeedbackDetailPage.Event(
+                    at: VietnameseFormat.dateTime($0.at),
+                    action: Self.actionLabels[$0.action] ?? $0.action,
+                    status: $0.to.label,
+                    note: $0.note ?? ""
+                )
+            },
+            actionURL: SiteURL.feedbackActions(code: feedback.code).path,
+            officerActions: isOfficer
+                ? options(
+                    ["receive", "reject", "startHandling", "requestSupplement", "answer", "publish", "forward"],
+                    .handlingOfficer
+                ) : [],
+            reporterActions: isReporter ? options(["supplement", "reopen", "close"], .reporter) : [],
+            duplicates: (req.queryString("duplicates") ?? "").split(separator: ",").map(String.init)
+        )
+        return try await req.view.render("Feedback/show", page)
+    }
+
+    @Sendable func act(req: Request) async throws -> Response {
+        let principal = try req.principal
+        let body = try req.content.decode(FeedbackActionDTO.self)
+        guard let current = try await FluentFeedbackRepository(db: req.db).find(code: req.parameters.get("code") ?? "")
+        else {
+            throw FeedbackError.notFound
+        }
+        _ = try await req.transaction { db in
+            let action = try await body.resolve(on: req.services.units(on: db))
+            return try await req.services.feedback(on: db).act(action, on: current.id, by: principal, note: body.note)
+        }
+        return req.redirect(to: SiteURL.feedback(code: current.code).path)
+    }
+
+    @Sendable func inbox(req: Request) async throws -> View {
+        let principal = try req.principal
+        guard principal.grants.contains(where: { $0.role.actions.contains(.process) }) else {
+            throw AccountError.forbidden
+        }
+        let units = try await req.services.accounts(on: req.db).managedUnits(of: principal, for: .process)
+        let open: Set<FeedbackStatus> = [.submitted, .received, .inProgress, .awaitingSupplement, .answered]
+        let page = try await FluentFeedbackRepository(db: req.db).list(
+            units: units,
+            statuses: open,
+            page: try req.pageRequest(defaultLimit: 100)
+        )
+        var rows: [InboxPage.Row] = []
+        for item in page.items {
+            let dto = try await FeedbackController.dto(item, req: req)
+            rows.append(
+                InboxPage.Row(
+                    code: item.code,
+                    href: SiteURL.feedback(code: item.code).path,
+                    category: FeedbackCategory.defaults.first { $0.code == item.category }?.name ?? item.category,
+                    commune: item.communeCode ?? "",
+                    status: item.status.label,
+                    due: dto.due.map(VietnameseFormat.dateTime) ?? "—",
+                    sla: dto.sla,
+                    slaLabel: InboxPage.slaLabels[dto.sla] ?? dto.sla,
+                    urgent: item.urgent,
+                    escalated: item.escalatedAt != nil
+                )
+            )
+        }
+        let layout = PageLayout.make(req, title: "Hộp việc phản ánh", section: .inbox)
+        return try await req.view.render(
+            "Feedback/inbox",
+            InboxPage(layout: layout, rows: rows, total: VietnameseFormat.number(page.total))
+        )
+    }
+}
