@@ -189,5 +189,40 @@ extension AppTests {
                 #expect(items.map(\.code) == [code] && items[0].escalated && items[0].sla == "red")
             }
         }
+
+        @Test("Citizens rate a published answer once each; more dislikes than likes reads as unsatisfied")
+        func rating() async throws {
+            try await withTestApp { app in
+                try await UnitsFixture.load(app)
+                for name in ["cong.dan", "cong.dan.2", "cong.dan.3"] {
+                    try await makeUser(app, name, role: .citizen, on: nil)
+                }
+                try await makeUser(app, "can.bo", role: .officer, on: "14797")
+                let citizen = try await apiToken(app, "cong.dan")
+                let officer = try await apiToken(app, "can.bo")
+                let code = try (try await submit(app, token: citizen)).content.get(String.self, at: "feedback", "code")
+                func rate(_ token: String, _ liked: Bool) async throws -> TestingHTTPResponse {
+                    try await app.testing().sendRequest(
+                        .POST,
+                        "/api/v1/feedback/\(code)/rating",
+                        headers: bearer(token)
+                    ) { req in
+                        try req.content.encode(["liked": liked], as: .json)
+                    }
+                }
+                #expect(try await rate(citizen, true).status == .conflict)  // not published yet
+                for action in ["receive", "startHandling"] {
+                    #expect(try await act(app, code, action, token: officer) == .ok)
+                }
+                #expect(try await act(app, code, "answer", token: officer, note: "Đã xử lý.") == .ok)
+                #expect(try await act(app, code, "publish", token: officer) == .ok)
+                _ = try await rate(citizen, true)
+                _ = try await rate(citizen, true)  // a second vote by the same citizen does not count
+                _ = try await rate(try await apiToken(app, "cong.dan.2"), false)
+                let last = try await rate(try await apiToken(app, "cong.dan.3"), false)
+                let view = try last.content.decode(PublicFeedback.self)
+                #expect(view.likes == 1 && view.dislikes == 2 && !view.satisfactory)
+            }
+        }
     }
 }

@@ -11,6 +11,7 @@ struct FeedbackController: RouteCollection {
         feedback.get("categories", use: categories)
         feedback.get(":code", use: show)
         feedback.post(":code", "actions", use: act)
+        feedback.post(":code", "rating", use: rate)
         routes.get("public", "feedback", use: published)
     }
 
@@ -68,6 +69,24 @@ struct FeedbackController: RouteCollection {
             return try await req.services.feedback(on: db).act(action, on: current.id, by: principal, note: body.note)
         }
         return try await Self.dto(updated, req: req)
+    }
+
+    struct Rating: Content {
+        let liked: Bool
+    }
+
+    /// `POST /api/v1/feedback/:code/rating {"liked": true|false}`: one vote per signed-in citizen.
+    @Sendable func rate(req: Request) async throws -> PublicFeedback {
+        let principal = try req.principal
+        let body = try req.content.decode(Rating.self)
+        guard let current = try await FluentFeedbackRepository(db: req.db).find(code: req.parameters.get("code") ?? "")
+        else {
+            throw FeedbackError.notFound
+        }
+        let rated = try await req.transaction { db in
+            try await req.services.feedback(on: db).rate(current.id, liked: body.liked, by: principal)
+        }
+        return PublicFeedback(rated)
     }
 
     /// An officer's inbox: reports handled by, or escalated to, the units the officer may process, with SLA badges.

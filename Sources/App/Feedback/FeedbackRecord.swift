@@ -93,6 +93,17 @@ final class FeedbackRecord: Model, @unchecked Sendable {
     }
 }
 
+final class FeedbackVoteRecord: Model, @unchecked Sendable {
+    static let schema = "feedback_votes"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "liked") var liked: Bool
+    @Field(key: "feedback_id") var feedbackID: UUID
+    @Field(key: "user_id") var userID: UUID
+
+    init() {}
+}
+
 final class FeedbackEventRecord: Model, @unchecked Sendable {
     static let schema = "feedback_events"
 

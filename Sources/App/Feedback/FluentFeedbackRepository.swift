@@ -82,6 +82,19 @@ struct FluentFeedbackRepository: FeedbackRepository {
             .all().map { try $0.toDomain() }
     }
 
+    func recordVote(on id: Feedback.ID, by user: User.ID, liked: Bool) async throws -> Bool {
+        let existing = try await FeedbackVoteRecord.query(on: db).filter(\.$feedbackID == id.rawValue)
+            .filter(\.$userID == user.rawValue).count()
+        guard existing == 0 else { return false }
+        let vote = FeedbackVoteRecord()
+        vote.id = UUID()
+        vote.feedbackID = id.rawValue
+        vote.userID = user.rawValue
+        vote.liked = liked
+        try await vote.create(on: db)
+        return true
+    }
+
     func count(submittedOn day: CivilDate) async throws -> Int {
         // The Vietnamese day runs from 17:00 UTC the day before.
         let start = Date(timeIntervalSince1970: TimeInterval((day.julianDay - 2_440_588) * 86_400 - 7 * 3600))

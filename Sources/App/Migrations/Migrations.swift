@@ -13,5 +13,6 @@ enum Migrations {
         CreateCalendarDecrees(),
         CreateCommuneBoundaries(),
         CreateFeedback(),
+        CreateFeedbackVotes(),
     ]
 }

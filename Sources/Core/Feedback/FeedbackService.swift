@@ -44,6 +44,8 @@ public protocol FeedbackRepository: Sendable {
     func list(units: [AdminUnit.ID]?, statuses: Set<FeedbackStatus>?, page: Paging) async throws -> Paged<Feedback>
     /// Open reports of a category near a point (a bounding box a little larger than the radius).
     func open(category: String, near point: GeoPoint, radiusMeters: Double) async throws -> [Feedback]
+    /// Records one citizen's vote; false when that citizen already voted on the report.
+    func recordVote(on id: Feedback.ID, by user: User.ID, liked: Bool) async throws -> Bool
     /// How many reports were submitted on a Vietnamese day (for the daily tracking number).
     func count(submittedOn day: CivilDate) async throws -> Int
 }
@@ -169,6 +171,19 @@ public struct FeedbackService: Sendable {
         try await reports.save(next)
         try await log(next, from: current.status, action: action.name, note: note, actor: principal?.user, kind: kind)
         return next
+    }
+
+    /// A signed-in citizen likes or dislikes a published answer (one vote per citizen is kept by the caller's
+    /// storage; here the counts move). Satisfaction follows: unsatisfied when dislikes outnumber likes.
+    public func rate(_ id: Feedback.ID, liked: Bool, by principal: Principal) async throws -> Feedback {
+        guard var feedback = try await reports.find(id) else { throw FeedbackError.notFound }
+        guard feedback.status == .published || feedback.status == .closed else {
+            throw FeedbackError.invalidTransition(from: feedback.status, action: "rate")
+        }
+        guard try await reports.recordVote(on: id, by: principal.user.id, liked: liked) else { return feedback }
+        if liked { feedback.likes += 1 } else { feedback.dislikes += 1 }
+        try await reports.save(feedback)
+        return feedback
     }
 
     /// Marks overdue reports and hands them to the parent unit's officers. Safe to repeat.
