@@ -123,7 +123,7 @@ extension AppTests {
                     "{\"category\":\"giao-thong\",\"description\":\"Một mô tả đủ dài\",\"lat\":15.0,\"lon\":109.9}",
                     422, "outside_communes"
                 ),
-                ("{\"category\":\"giao-thong\",\"description\":\"Một mô tả đủ dài\"}", 400, "bad_request"),
+                ("{\"category\":\"giao-thong\",\"description\":\"Một mô tả đủ dài\"}", 422, "validation_failed"),
             ]
         )
         func badInput(body: String, status: Int, code: String) async throws {

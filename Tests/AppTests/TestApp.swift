@@ -26,11 +26,11 @@ func withTestApp(
     let app = try await Application.make(.testing)
     app.logger.logLevel = .warning
     do {
-        try await configure(
-            app,
-            config: AppConfig(database: database, bcryptCost: 4),
-            clock: .fixed(TestEnvironment.now)
-        )
+        var config = AppConfig(database: database, bcryptCost: 4)
+        config.uploadDirectory =
+            FileManager.default.temporaryDirectory
+            .appendingPathComponent("tinhso-uploads-\(UUID().uuidString)").path
+        try await configure(app, config: config, clock: .fixed(TestEnvironment.now))
         if case .postgres = database {
             let sql = app.db as! any SQLDatabase
             try await sql.raw("DROP SCHEMA public CASCADE").run()

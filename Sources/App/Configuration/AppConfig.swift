@@ -19,6 +19,8 @@ public struct AppConfig: Sendable, Equatable {
     public var sqliteBusyTimeoutMilliseconds: Int
     /// The province's office hours and same-day cut-off for deadlines.
     public var officeHours: OfficeHours
+    /// Where report photos are stored (by content hash).
+    public var uploadDirectory: String = "./uploads"
 
     public init(
         database: Database,
@@ -43,6 +45,7 @@ public struct AppConfig: Sendable, Equatable {
         ("TINHSO_SQLITE_BUSY_TIMEOUT_MS", "SQLite lock wait in ms, 0–600000 (default 5000)"),
         ("TINHSO_OFFICE_HOURS", "office hours, default 07:30-11:30,13:30-17:00"),
         ("TINHSO_CUTOFF", "same-day cut-off for received dossiers, default 15:00"),
+        ("TINHSO_UPLOAD_DIR", "where report photos are stored, default ./uploads"),
     ]
 
     /// Parses the environment, collecting every problem before failing so one run shows them all.
@@ -92,6 +95,7 @@ public struct AppConfig: Sendable, Equatable {
         } catch {
             problems.append("TINHSO_OFFICE_HOURS/TINHSO_CUTOFF must look like 07:30-11:30,13:30-17:00 and 15:00")
         }
+        if let directory = environment["TINHSO_UPLOAD_DIR"], !directory.isEmpty { config.uploadDirectory = directory }
         guard problems.isEmpty else { throw ConfigError(problems: problems) }
         return config
     }

@@ -6,7 +6,8 @@ import Vapor
 struct FeedbackController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let feedback = routes.grouped("feedback")
-        feedback.post(use: submit)
+        feedback.on(.POST, body: .collect(maxSize: "11mb"), use: submit)
+        feedback.on(.POST, ":code", "photos", body: .collect(maxSize: "11mb"), use: addPhoto)
         feedback.get(use: inbox)
         feedback.get("categories", use: categories)
         feedback.get(":code", use: show)
@@ -25,17 +26,25 @@ struct FeedbackController: RouteCollection {
     @Sendable func submit(req: Request) async throws -> Response {
         let principal = try req.principal
         let body = try req.content.decode(NewFeedbackDTO.self)
+        let photoData = body.photo.map { Data($0.data.readableBytesView) }
+        let exif = photoData.flatMap(ExifGPS.location(in:))
+        guard let lat = body.lat ?? exif?.latitude, let lon = body.lon ?? exif?.longitude else {
+            throw FeedbackError.invalidField(field: "location", issue: .locationOrPhoto)
+        }
+        let stored = try photoData.map { try PhotoStore(directory: req.services.config.uploadDirectory).save($0) }
         let (feedback, duplicates) = try await req.transaction { db in
-            try await req.services.feedback(on: db).submit(
+            let result = try await req.services.feedback(on: db).submit(
                 NewFeedback(
                     category: body.category,
                     description: body.description,
-                    latitude: body.lat,
-                    longitude: body.lon,
+                    latitude: lat,
+                    longitude: lon,
                     urgent: body.urgent ?? false
                 ),
                 by: principal
             )
+            if let stored { try await PhotoStore.attach(stored, to: result.0.id, on: db, at: req.services.clock.now()) }
+            return result
         }
         let dto = try await Self.dto(feedback, req: req)
         return try await Submitted(feedback: dto, duplicates: duplicates.map(PublicFeedback.init)).encodeResponse(
@@ -69,6 +78,25 @@ struct FeedbackController: RouteCollection {
             return try await req.services.feedback(on: db).act(action, on: current.id, by: principal, note: body.note)
         }
         return try await Self.dto(updated, req: req)
+    }
+
+    struct PhotoUpload: Content {
+        let photo: File
+    }
+
+    /// `POST /api/v1/feedback/:code/photos` (multipart `photo`): by the reporter or a handling officer.
+    @Sendable func addPhoto(req: Request) async throws -> Response {
+        _ = try req.principal
+        guard
+            let feedback = try await FluentFeedbackRepository(db: req.db).find(code: req.parameters.get("code") ?? ""),
+            try await Self.mayRead(feedback, req: req)
+        else { throw FeedbackError.notFound }
+        let upload = try req.content.decode(PhotoUpload.self)
+        let stored = try PhotoStore(directory: req.services.config.uploadDirectory).save(
+            Data(upload.photo.data.readableBytesView)
+        )
+        try await PhotoStore.attach(stored, to: feedback.id, on: req.db, at: req.services.clock.now())
+        return try await stored.encodeResponse(status: .created, for: req)
     }
 
     struct Rating: Content {

@@ -45,9 +45,11 @@ struct FeedbackDTO: Content {
 struct NewFeedbackDTO: Content {
     let category: String
     let description: String
-    let lat: Double
-    let lon: Double
+    let lat: Double?
+    let lon: Double?
     let urgent: Bool?
+    /// With multipart/form-data: a photo; its EXIF GPS gives the location when lat/lon are absent.
+    var photo: File? = nil
 }
 
 struct FeedbackActionDTO: Content {

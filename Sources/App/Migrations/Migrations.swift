@@ -14,5 +14,6 @@ enum Migrations {
         CreateCommuneBoundaries(),
         CreateFeedback(),
         CreateFeedbackVotes(),
+        CreateFeedbackPhotos(),
     ]
 }

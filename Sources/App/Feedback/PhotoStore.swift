@@ -1,0 +1,64 @@
+import Core
+import Crypto
+import Fluent
+import Foundation
+import Vapor
+
+final class FeedbackPhotoRecord: Model, @unchecked Sendable {
+    static let schema = "feedback_photos"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "created_at") var createdAt: Date
+    @Field(key: "sha256") var sha256: String
+    @Field(key: "kind") var kind: String
+    @Field(key: "size") var size: Int
+    @Field(key: "feedback_id") var feedbackID: UUID
+
+    init() {}
+}
+
+/// Report photos on disk, named by their SHA-256 (the same photo is stored once), checked by content.
+struct PhotoStore {
+    let directory: String
+
+    struct Stored: Content {
+        let sha256: String
+        let kind: String
+        let size: Int
+    }
+
+    /// Validates and writes a photo; 413 over 10 MB, 415 when the bytes are not JPEG, PNG, WebP or HEIC.
+    func save(_ data: Data) throws -> Stored {
+        guard data.count <= ImageKind.maxBytes else {
+            throw Abort(.payloadTooLarge, reason: "A photo may be at most 10 MB / Ảnh tối đa 10 MB.")
+        }
+        guard let kind = ImageKind.sniff(data) else {
+            throw Abort(
+                .unsupportedMediaType,
+                reason: "Only JPEG, PNG, WebP or HEIC photos / Chỉ nhận ảnh JPEG, PNG, WebP hoặc HEIC."
+            )
+        }
+        let sha = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        let folder = directory + "/" + sha.prefix(2)
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let path = folder + "/" + sha + "." + kind.fileExtension
+        if !FileManager.default.fileExists(atPath: path) {
+            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+        }
+        return Stored(sha256: sha, kind: kind.rawValue, size: data.count)
+    }
+
+    static func attach(_ stored: Stored, to feedback: Feedback.ID, on db: any Database, at now: Date) async throws {
+        let existing = try await FeedbackPhotoRecord.query(on: db).filter(\.$feedbackID == feedback.rawValue)
+            .filter(\.$sha256 == stored.sha256).count()
+        guard existing == 0 else { return }
+        let record = FeedbackPhotoRecord()
+        record.id = UUID()
+        record.createdAt = now
+        record.sha256 = stored.sha256
+        record.kind = stored.kind
+        record.size = stored.size
+        record.feedbackID = feedback.rawValue
+        try await record.create(on: db)
+    }
+}
