@@ -224,5 +224,49 @@ extension AppTests {
                 #expect(view.likes == 1 && view.dislikes == 2 && !view.satisfactory)
             }
         }
+
+        @Test("An officer merges a duplicate into the original: closed, linked; not into itself or another kind")
+        func merge() async throws {
+            try await withTestApp { app in
+                try await UnitsFixture.load(app)
+                try await makeUser(app, "cong.dan", role: .citizen, on: nil)
+                try await makeUser(app, "can.bo", role: .officer, on: "14797")
+                let citizen = try await apiToken(app, "cong.dan")
+                let officer = try await apiToken(app, "can.bo")
+                let original = try (try await submit(app, token: citizen)).content.get(
+                    String.self,
+                    at: "feedback",
+                    "code"
+                )
+                let duplicate = try (try await submit(app, token: citizen, lat: 19.8035)).content.get(
+                    String.self,
+                    at: "feedback",
+                    "code"
+                )
+                let otherKind = try (try await submit(app, token: citizen, category: "moi-truong")).content.get(
+                    String.self,
+                    at: "feedback",
+                    "code"
+                )
+                func merge(_ code: String, into: String) async throws -> HTTPStatus {
+                    try await app.testing().sendRequest(
+                        .POST,
+                        "/api/v1/feedback/\(code)/actions",
+                        headers: bearer(officer)
+                    ) { req in
+                        try req.content.encode(
+                            FeedbackActionDTO(action: "merge", note: nil, unitCode: nil, intoCode: into),
+                            as: .json
+                        )
+                    }.status
+                }
+                #expect(try await merge(duplicate, into: duplicate) == .unprocessableEntity)
+                #expect(try await merge(otherKind, into: original) == .unprocessableEntity)
+                #expect(try await merge(duplicate, into: original) == .ok)
+                let merged = try #require(try await FluentFeedbackRepository(db: app.db).find(code: duplicate))
+                let first = try #require(try await FluentFeedbackRepository(db: app.db).find(code: original))
+                #expect(merged.status == .closed && merged.mergedIntoID == first.id && first.status == .submitted)
+            }
+        }
     }
 }

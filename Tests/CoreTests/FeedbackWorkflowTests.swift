@@ -7,7 +7,7 @@ struct FeedbackWorkflowTests {
     static let unit = AdminUnit.ID()
     static let actions: [FeedbackAction] = [
         .receive, .reject(reason: "r"), .startHandling, .requestSupplement(note: "n"), .supplement(note: "n"),
-        .answer(text: "a"), .publish, .close, .reopen(reason: "r"), .forward(to: unit),
+        .answer(text: "a"), .publish, .close, .reopen(reason: "r"), .forward(to: unit), .merge(into: Feedback.ID()),
     ]
 
     /// The table, written out: (state, action name) → next state, and who may act.
@@ -17,7 +17,8 @@ struct FeedbackWorkflowTests {
         "inProgress.requestSupplement": .awaitingSupplement, "awaitingSupplement.supplement": .inProgress,
         "inProgress.answer": .answered, "answered.publish": .published, "published.close": .closed,
         "published.reopen": .inProgress, "closed.reopen": .inProgress, "submitted.forward": .submitted,
-        "received.forward": .submitted, "inProgress.forward": .submitted,
+        "received.forward": .submitted, "inProgress.forward": .submitted, "submitted.merge": .closed,
+        "received.merge": .closed, "inProgress.merge": .closed, "awaitingSupplement.merge": .closed,
     ]
     static let actors: [String: Set<FeedbackActorKind>] = [
         "supplement": [.reporter], "reopen": [.reporter], "close": [.handlingOfficer, .reporter],
@@ -49,7 +50,7 @@ struct FeedbackWorkflowTests {
                 }
             }
         }
-        #expect(allowed == 19)  // 15 transitions, + close by the reporter, + forward by the system from 3 states
+        #expect(allowed == 23)  // 19 transitions, + close by the reporter, + forward by the system from 3 states
     }
 
     func report(_ submitted: Date, urgent: Bool = false) -> Feedback {

@@ -74,7 +74,7 @@ struct FeedbackController: RouteCollection {
             throw FeedbackError.notFound
         }
         let updated = try await req.transaction { db in
-            let action = try await body.resolve(on: req.services.units(on: db))
+            let action = try await body.resolve(on: req.services.units(on: db), db: db)
             return try await req.services.feedback(on: db).act(action, on: current.id, by: principal, note: body.note)
         }
         return try await Self.dto(updated, req: req)

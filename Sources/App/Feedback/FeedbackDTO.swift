@@ -1,4 +1,5 @@
 import Core
+import Fluent
 import Vapor
 
 /// A report as its reporter and the officers handling it see it (never public).
@@ -58,8 +59,10 @@ struct FeedbackActionDTO: Content {
     let note: String?
     /// For forward: the code of the unit that takes the report over.
     let unitCode: String?
+    /// For merge: the code of the original report.
+    var intoCode: String? = nil
 
-    func resolve(on units: any UnitRepository) async throws -> FeedbackAction {
+    func resolve(on units: any UnitRepository, db: any Database) async throws -> FeedbackAction {
         let text = note ?? ""
         switch action {
         case "receive": return .receive
@@ -76,13 +79,18 @@ struct FeedbackActionDTO: Content {
                 throw FeedbackError.invalidField(field: "unitCode", issue: .required)
             }
             return .forward(to: unit.id)
+        case "merge":
+            guard let code = intoCode, let original = try await FluentFeedbackRepository(db: db).find(code: code) else {
+                throw FeedbackError.invalidField(field: "intoCode", issue: .required)
+            }
+            return .merge(into: original.id)
         default:
             throw FeedbackError.invalidField(
                 field: "action",
                 issue: .oneOf([
                     "receive", "reject", "startHandling", "requestSupplement", "supplement", "answer", "publish",
                     "close",
-                    "reopen", "forward",
+                    "reopen", "forward", "merge",
                 ])
             )
         }

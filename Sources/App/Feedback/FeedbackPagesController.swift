@@ -17,7 +17,7 @@ struct FeedbackPagesController: RouteCollection {
         "receive": "Tiếp nhận", "reject": "Từ chối tiếp nhận", "startHandling": "Bắt đầu xử lý",
         "requestSupplement": "Yêu cầu bổ sung", "answer": "Trả lời", "publish": "Công khai kết quả",
         "forward": "Chuyển đơn vị khác", "supplement": "Bổ sung thông tin", "reopen": "Chưa hài lòng, mở lại",
-        "close": "Hài lòng, đóng phản ánh",
+        "close": "Hài lòng, đóng phản ánh", "merge": "Gộp vào phản ánh trùng",
     ]
 
     @Sendable func list(req: Request) async throws -> View {
@@ -117,6 +117,7 @@ struct FeedbackPagesController: RouteCollection {
                     case "supplement": .supplement(note: "")
                     case "reopen": .reopen(reason: "")
                     case "close": .close
+                    case "merge": .merge(into: Feedback.ID())
                     default: nil
                     }
                 return action.map { (try? FeedbackWorkflow.next(from: feedback.status, $0, by: kind)) != nil } ?? false
@@ -163,7 +164,7 @@ struct FeedbackPagesController: RouteCollection {
             throw FeedbackError.notFound
         }
         _ = try await req.transaction { db in
-            let action = try await body.resolve(on: req.services.units(on: db))
+            let action = try await body.resolve(on: req.services.units(on: db), db: db)
             return try await req.services.feedback(on: db).act(action, on: current.id, by: principal, note: body.note)
         }
         return req.redirect(to: SiteURL.feedback(code: current.code).path)

@@ -30,6 +30,7 @@ final class FeedbackRecord: Model, @unchecked Sendable {
     @Field(key: "handling_unit_id") var handlingUnitID: UUID
     @OptionalField(key: "escalated_to_unit_id") var escalatedToUnitID: UUID?
     @OptionalField(key: "reporter_id") var reporterID: UUID?
+    @OptionalField(key: "merged_into_id") var mergedIntoID: UUID?
 
     init() {}
 
@@ -58,6 +59,7 @@ final class FeedbackRecord: Model, @unchecked Sendable {
         handlingUnitID = f.handlingUnitID.rawValue
         escalatedToUnitID = f.escalatedToUnitID?.rawValue
         reporterID = f.reporterID?.rawValue
+        mergedIntoID = f.mergedIntoID?.rawValue
     }
 
     func toDomain() throws -> Feedback {
@@ -89,6 +91,7 @@ final class FeedbackRecord: Model, @unchecked Sendable {
         f.dislikes = dislikes
         f.escalatedAt = escalatedAt
         f.escalatedToUnitID = escalatedToUnitID.map(AdminUnit.ID.init(rawValue:))
+        f.mergedIntoID = mergedIntoID.map(Feedback.ID.init(rawValue:))
         return f
     }
 }

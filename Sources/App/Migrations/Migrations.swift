@@ -15,5 +15,6 @@ enum Migrations {
         CreateFeedback(),
         CreateFeedbackVotes(),
         CreateFeedbackPhotos(),
+        AddMergedIntoToFeedback(),
     ]
 }

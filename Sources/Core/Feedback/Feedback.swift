@@ -30,6 +30,8 @@ public struct Feedback: Hashable, Sendable, Codable, Identifiable {
     public var likes: Int
     public var dislikes: Int
     public var escalatedAt: Date?
+    /// The report this one was merged into as a duplicate.
+    public var mergedIntoID: ID?
     /// The unit whose officers were asked to step in when a deadline passed (the handling unit's parent).
     public var escalatedToUnitID: AdminUnit.ID?
 
@@ -81,6 +83,9 @@ public struct Feedback: Hashable, Sendable, Codable, Identifiable {
             next.answer = text
             next.answeredAt = now
         case .publish: next.publishedAt = now
+        case .merge(let original):
+            guard original != id else { throw .invalidField(field: "into", issue: .notItself) }
+            next.mergedIntoID = original
         case .reopen:
             next.reopenCount += 1
             next.answeredAt = nil
@@ -98,4 +103,15 @@ public struct Feedback: Hashable, Sendable, Codable, Identifiable {
 
     /// Satisfaction as the national system reads ratings: unsatisfied when dislikes outnumber likes.
     public var isSatisfactory: Bool { !(dislikes > likes) }
+}
+
+extension FieldIssue {
+    public static let notItself = FieldIssue(
+        english: "cannot be the report itself",
+        vietnamese: "không thể là chính phản ánh này"
+    )
+    public static let sameCategory = FieldIssue(
+        english: "must be an open report of the same category",
+        vietnamese: "phải là phản ánh đang mở cùng lĩnh vực"
+    )
 }

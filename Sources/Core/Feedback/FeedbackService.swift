@@ -167,6 +167,14 @@ public struct FeedbackService: Sendable {
         if case .forward(let unit) = action {
             guard let target = try await units.find(unit), target.tree == .current else { throw FeedbackError.notFound }
         }
+        if case .merge(let originalID) = action {
+            guard let original = try await reports.find(originalID), original.status.isOpen else {
+                throw FeedbackError.notFound
+            }
+            guard original.category == current.category else {
+                throw FeedbackError.invalidField(field: "into", issue: .sameCategory)
+            }
+        }
         let next = try current.applying(action, by: kind, at: clock.now())
         try await reports.save(next)
         try await log(next, from: current.status, action: action.name, note: note, actor: principal?.user, kind: kind)

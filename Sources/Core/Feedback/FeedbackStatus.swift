@@ -52,6 +52,8 @@ public enum FeedbackAction: Hashable, Sendable, Codable {
     case close
     case reopen(reason: String)
     case forward(to: AdminUnit.ID)
+    /// Closes a duplicate in favour of an open report of the same kind (FixMyStreet's merge).
+    case merge(into: Feedback.ID)
 
     public var name: String {
         switch self {
@@ -65,6 +67,7 @@ public enum FeedbackAction: Hashable, Sendable, Codable {
         case .close: "close"
         case .reopen: "reopen"
         case .forward: "forward"
+        case .merge: "merge"
         }
     }
 }
@@ -108,6 +111,8 @@ public enum FeedbackWorkflow {
         case (.published, .close): return .closed
         case (.published, .reopen), (.closed, .reopen): return .inProgress
         case (.submitted, .forward), (.received, .forward), (.inProgress, .forward): return .submitted
+        case (.submitted, .merge), (.received, .merge), (.inProgress, .merge), (.awaitingSupplement, .merge):
+            return .closed
         default: throw .invalidTransition(from: status, action: action.name)
         }
     }
