@@ -27,11 +27,7 @@ enum CalendarBenchmark {
         let calendar = BusinessCalendar(decrees: try loadDecrees(root: root))
         print("calendar built for 1900–2100 in \(String(format: "%.1f", Date().timeIntervalSince(started) * 1000)) ms")
         let inputs = cases(count: count, seed: seed)
-        let instants = inputs.map {
-            Date(
-                timeIntervalSince1970: TimeInterval(($0.day.julianDay - 2_440_588) * 86_400 + $0.secondOfDay - 7 * 3600)
-            )
-        }
+        let instants = inputs.map { $0.day.instant(atSecond: $0.secondOfDay) }
 
         var checksum = 0
         var clock = ContinuousClock.now
@@ -76,9 +72,7 @@ enum CalendarBenchmark {
     }
 
     static func loadDecrees(root: URL) throws -> [DecreeRecord] {
-        let folder = root.appendingPathComponent("Resources/Data/calendar")
-        return try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".csv") }.sorted()
-            .flatMap { try DecreeFile.parse(String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8)) }
+        try DecreeFile.load(folder: root.appendingPathComponent("Resources/Data/calendar").path)
     }
 
     static func runPeer(count: Int, seed: UInt64, root: URL) throws -> (seconds: Double, julianDays: [Int]) {

@@ -9,16 +9,7 @@ struct BusinessCalendarTests {
     func date(_ iso: String) -> CivilDate { CivilDate(iso: iso)! }
 
     /// An instant given as Vietnam local time `yyyy-MM-dd HH:mm`.
-    func at(_ text: String) -> Date {
-        let parts = text.split(separator: " ")
-        let day = CivilDate(iso: String(parts[0]))!
-        let hm = parts[1].split(separator: ":").map { Int($0)! }
-        return Date(
-            timeIntervalSince1970: TimeInterval(
-                (day.julianDay - 2_440_588) * 86_400 + hm[0] * 3600 + hm[1] * 60 - 7 * 3600
-            )
-        )
-    }
+    func at(_ text: String) -> Date { CalendarFixtures.at(text) }
 
     func isWorking(_ iso: String) throws -> Bool { try calendar.isWorkingDay(date(iso)) }
 

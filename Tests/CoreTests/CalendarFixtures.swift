@@ -8,12 +8,7 @@ enum CalendarFixtures {
 
     /// Every `Resources/Data/calendar/*.csv`.
     static func shippedDecrees() throws -> [DecreeRecord] {
-        let folder = root.appendingPathComponent("Resources/Data/calendar")
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".csv") }
-            .sorted()
-        return try files.flatMap {
-            try DecreeFile.parse(String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8))
-        }
+        try DecreeFile.load(folder: root.appendingPathComponent("Resources/Data/calendar").path)
     }
 
     /// Days off per python-holidays' `holidays.VN`, 2000–2060 (scripts/holidays-fixture.py).
@@ -24,6 +19,13 @@ enum CalendarFixtures {
             if let date = CivilDate(iso: row[0]) { result[date] = row[1] }
         }
         return result
+    }
+
+    /// An instant given as Vietnam local time `yyyy-MM-dd HH:mm`.
+    static func at(_ text: String) -> Date {
+        let parts = text.split(separator: " ")
+        let hm = parts[1].split(separator: ":").map { Int($0)! }
+        return CivilDate(iso: String(parts[0]))!.instant(atSecond: hm[0] * 3600 + hm[1] * 60)
     }
 
     static let calendar: BusinessCalendar = { BusinessCalendar(decrees: (try? shippedDecrees()) ?? []) }()

@@ -71,16 +71,7 @@ struct FeedbackWorkflowTests {
     let calendar = CalendarFixtures.calendar
 
     /// Vietnam local time `yyyy-MM-dd HH:mm`.
-    func at(_ text: String) -> Date {
-        let parts = text.split(separator: " ")
-        let day = CivilDate(iso: String(parts[0]))!
-        let hm = parts[1].split(separator: ":").map { Int($0)! }
-        return Date(
-            timeIntervalSince1970: TimeInterval(
-                (day.julianDay - 2_440_588) * 86_400 + hm[0] * 3600 + hm[1] * 60 - 7 * 3600
-            )
-        )
-    }
+    func at(_ text: String) -> Date { CalendarFixtures.at(text) }
 
     @Test("Deadlines through the Tết 2026 week: decide in 2 working days, urgent acknowledgement in 8 working hours")
     func deadlinesOverTet() throws {

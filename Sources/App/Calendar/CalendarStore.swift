@@ -31,9 +31,7 @@ final class CalendarStore: Sendable {
 
     /// `Resources/Data/calendar/*.csv`: one file per year; officials may drop a new year's file here.
     func shippedDecrees() throws -> [DecreeRecord] {
-        let files = (try? FileManager.default.contentsOfDirectory(atPath: decreeFolder)) ?? []
-        return try files.filter { $0.hasSuffix(".csv") }.sorted().flatMap { file in
-            try DecreeFile.parse(String(contentsOfFile: decreeFolder + "/" + file, encoding: .utf8))
-        }
+        guard FileManager.default.fileExists(atPath: decreeFolder) else { return [] }
+        return try DecreeFile.load(folder: decreeFolder)
     }
 }

@@ -170,7 +170,7 @@ struct FeedbackController: RouteCollection {
 
     static func dto(_ feedback: Feedback, req: Request) async throws -> FeedbackDTO {
         let calendar = try await req.services.calendar.calendar(on: req.db)
-        let sla = FeedbackCategory.defaults.first { $0.code == feedback.category }?.sla ?? .national
+        let sla = FeedbackCategory.sla(for: feedback.category)
         let deadline = try sla.currentDeadline(of: feedback, calendar: calendar)
         let badge = try SLABadge.of(
             start: feedback.clockStartedAt,

@@ -24,7 +24,7 @@ struct FeedbackListPage: Encodable, Sendable {
                 Row(
                     code: view.code,
                     href: SiteURL.feedback(code: view.code).path,
-                    category: FeedbackCategory.defaults.first { $0.code == view.category }?.name ?? view.category,
+                    category: FeedbackCategory.named(view.category)?.name ?? view.category,
                     description: view.description,
                     answer: view.answer ?? "",
                     date: VietnameseFormat.dateTime(view.publishedAt ?? view.submittedAt),

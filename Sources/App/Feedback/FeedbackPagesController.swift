@@ -126,7 +126,7 @@ struct FeedbackPagesController: RouteCollection {
         let page = FeedbackDetailPage(
             layout: .make(req, title: "Phản ánh \(feedback.code)", section: .feedback),
             code: feedback.code,
-            category: FeedbackCategory.defaults.first { $0.code == feedback.category }?.name ?? feedback.category,
+            category: FeedbackCategory.named(feedback.category)?.name ?? feedback.category,
             description: full ? feedback.description : view.description,
             status: feedback.status.label,
             commune: commune ?? "",
@@ -189,7 +189,7 @@ struct FeedbackPagesController: RouteCollection {
                 InboxPage.Row(
                     code: item.code,
                     href: SiteURL.feedback(code: item.code).path,
-                    category: FeedbackCategory.defaults.first { $0.code == item.category }?.name ?? item.category,
+                    category: FeedbackCategory.named(item.category)?.name ?? item.category,
                     commune: item.communeCode ?? "",
                     status: item.status.label,
                     due: dto.due.map(VietnameseFormat.dateTime) ?? "—",

@@ -96,8 +96,7 @@ struct FluentFeedbackRepository: FeedbackRepository {
     }
 
     func count(submittedOn day: CivilDate) async throws -> Int {
-        // The Vietnamese day runs from 17:00 UTC the day before.
-        let start = Date(timeIntervalSince1970: TimeInterval((day.julianDay - 2_440_588) * 86_400 - 7 * 3600))
+        let start = day.instant()
         return try await FeedbackRecord.query(on: db).filter(\.$submittedAt >= start)
             .filter(\.$submittedAt < start.addingTimeInterval(86_400)).count()
     }

@@ -185,10 +185,8 @@ struct Open311Controller: RouteCollection {
     static func node(_ feedback: Feedback, _ req: Request) async throws -> Open311Node {
         let view = PublicFeedback(feedback)
         let unit = try await req.services.units(on: req.db).find(feedback.handlingUnitID)
-        let calendar = try await req.services.calendar.calendar(on: req.db)
-        let sla = FeedbackCategory.defaults.first { $0.code == feedback.category }?.sla ?? .national
-        let due = try sla.currentDeadline(of: feedback, calendar: calendar)?.due
-        let service = FeedbackCategory.defaults.first { $0.code == feedback.category }
+        let due = try await FeedbackController.dto(feedback, req: req).due
+        let service = FeedbackCategory.named(feedback.category)
         var fields: [(String, Open311Node)] = [
             ("service_request_id", .text(feedback.code)), ("status", .text(status(feedback))),
             ("status_notes", .text(view.answer ?? feedback.status.label)),

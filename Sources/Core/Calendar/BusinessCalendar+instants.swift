@@ -30,9 +30,9 @@ extension BusinessCalendar {
             elapsed = length
         }
         guard day >= 0, day < workingDays.count else { throw .outOfRange(CivilDate(julianDay: base)) }
-        let julianDay = base + Int(workingDays[day])
-        let seconds = (julianDay - Self.unixEpochJulianDay) * 86_400 + officeHours.second(atElapsed: elapsed)
-        return Date(timeIntervalSince1970: TimeInterval(seconds - Self.vietnamOffset))
+        return CivilDate(julianDay: base + Int(workingDays[day])).instant(
+            atSecond: officeHours.second(atElapsed: elapsed)
+        )
     }
 
     /// The deadline `n` working days after `received`, in office time: from the moment of receipt (or, after the

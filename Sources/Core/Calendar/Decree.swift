@@ -1,3 +1,5 @@
+import Foundation
+
 /// One decision taken for a year by the Prime Minister (Labour Code 2019 art. 112(3): the exact Tết and National
 /// Day dates) or by a notice of the ministry in charge (swaps of working days for state agencies, Bộ LĐTBXH until
 /// 2025, Bộ Nội vụ since). Loaded as data; the platform's calendar applies them to state agencies only.
@@ -94,6 +96,14 @@ public enum DecreeFile {
             )
         }
         return records
+    }
+
+    /// Every `*.csv` in `folder` (one file per year), in file-name order.
+    public static func load(folder: String) throws -> [DecreeRecord] {
+        try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".csv") }.sorted().flatMap {
+            file in
+            try parse(String(contentsOfFile: folder + "/" + file, encoding: .utf8))
+        }
     }
 
     /// The CSV text of `records` (for saving a year edited on the admin page).

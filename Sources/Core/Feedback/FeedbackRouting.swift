@@ -10,6 +10,12 @@ public struct FeedbackCategory: Hashable, Sendable, Codable {
         self.sla = sla
     }
 
+    /// The category with `code` among the defaults.
+    public static func named(_ code: String) -> FeedbackCategory? { defaults.first { $0.code == code } }
+
+    /// The deadlines of a category; the national ones for an unknown code.
+    public static func sla(for code: String) -> FeedbackSLA { named(code)?.sla ?? .national }
+
     /// The categories a new province starts with; each province edits its own list.
     public static let defaults: [FeedbackCategory] = [
         FeedbackCategory(code: "giao-thong", name: "Giao thông"),

@@ -1,3 +1,5 @@
+public import Foundation
+
 extension CivilDate {
     /// Julian Day Number of this (proleptic Gregorian) day: the integer JD at noon.
     public var julianDay: Int {
@@ -32,4 +34,11 @@ extension CivilDate {
 
     /// Days from `self` to `other` (positive when `other` is later).
     public func days(to other: CivilDate) -> Int { other.julianDay - julianDay }
+}
+
+extension CivilDate {
+    /// The instant `second` seconds after midnight of this day in Vietnam (UTC+7).
+    public func instant(atSecond second: Int = 0) -> Date {
+        Date(timeIntervalSince1970: TimeInterval((julianDay - 2_440_588) * 86_400 + second - 7 * 3600))
+    }
 }
