@@ -15,6 +15,19 @@ func routes(_ app: Application) throws {
     pages.get("calendar", ":year", use: CalendarController.page)
     pages.get("admin", "calendar", use: CalendarController.adminPage)
     pages.post("admin", "calendar", use: CalendarController.add)
+    pages.get("admin", "feedback", use: FeedbackSettingsController.page)
+    pages.post("admin", "feedback", "categories", use: FeedbackSettingsController.postCategory)
+    pages.post("admin", "feedback", "rules", use: FeedbackSettingsController.postRule)
+    pages.post("admin", "feedback", "rules", "delete", use: FeedbackSettingsController.postDeleteRule)
+    pages.get("admin", "feedback", "rules.csv", use: FeedbackSettingsController.exportRules)
+    pages.on(
+        .POST,
+        "admin",
+        "feedback",
+        "rules.csv",
+        body: .collect(maxSize: "1mb"),
+        use: FeedbackSettingsController.importRules
+    )
 
     // Open311 GeoReport v2 (public reads; POST with api_key).
     try app.register(collection: Open311Controller())
@@ -29,4 +42,8 @@ func routes(_ app: Application) throws {
     api.get("geo", "route", use: GeoController.route)
     try api.register(collection: FeedbackController())
     api.post("calendar", "decrees", use: CalendarController.add)
+    api.put("feedback", "categories", ":code", use: FeedbackSettingsController.putCategory)
+    api.get("feedback", "routing-rules", use: FeedbackSettingsController.rules)
+    api.put("feedback", "routing-rules", use: FeedbackSettingsController.putRule)
+    api.delete("feedback", "routing-rules", ":category", ":scope", use: FeedbackSettingsController.deleteRule)
 }

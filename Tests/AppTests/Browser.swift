@@ -27,6 +27,35 @@ final class Browser {
         return try await send(.POST, path, form: fields)
     }
 
+    /// Posts a multipart form (as a page with a file input does), with the CSRF token as a form field.
+    @discardableResult
+    func postMultipart(
+        _ path: String,
+        _ fields: [String: String],
+        file: (name: String, filename: String, type: String, data: Data)
+    )
+        async throws -> TestingHTTPResponse
+    {
+        let boundary = "----tinhso-test-boundary"
+        var body = Data()
+        var all = fields
+        if let token = csrfToken { all["_csrf"] = token }
+        for (name, value) in all.sorted(by: { $0.key < $1.key }) {
+            body.append(
+                Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
+            )
+        }
+        body.append(
+            Data(
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.name)\"; filename=\"\(file.filename)\"\r\nContent-Type: \(file.type)\r\n\r\n"
+                    .utf8
+            )
+        )
+        body.append(file.data)
+        body.append(Data("\r\n--\(boundary)--\r\n".utf8))
+        return try await send(.POST, path, raw: (body, "multipart/form-data; boundary=\(boundary)"))
+    }
+
     /// Signs in through the login form.
     @discardableResult
     func login(_ username: String, password: String = TestEnvironment.password, next: String? = nil) async throws
@@ -45,8 +74,12 @@ final class Browser {
 
     var sessionCookie: String? { cookies["tinhso_session"] }
 
-    private func send(_ method: HTTPMethod, _ path: String, form: [String: String]?) async throws -> TestingHTTPResponse
-    {
+    private func send(
+        _ method: HTTPMethod,
+        _ path: String,
+        form: [String: String]? = nil,
+        raw: (Data, String)? = nil
+    ) async throws -> TestingHTTPResponse {
         let jar = cookies
         let response = try await app.testing().sendRequest(method, path) { req in
             if !jar.isEmpty {
@@ -56,6 +89,10 @@ final class Browser {
                 )
             }
             if let form { try req.content.encode(form, as: .urlEncodedForm) }
+            if let (data, type) = raw {
+                req.headers.replaceOrAdd(name: .contentType, value: type)
+                req.body = ByteBuffer(bytes: Array(data))
+            }
         }
         for header in response.headers[.setCookie] {
             let pair = header.split(separator: ";")[0].split(separator: "=", maxSplits: 1)

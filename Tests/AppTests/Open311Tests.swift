@@ -32,7 +32,9 @@ extension AppTests {
                 let json = try await app.testing().sendRequest(.GET, "/open311/v2/services.json")
                 let services = try JSONSerialization.jsonObject(with: Data(json.body.string.utf8)) as? [[String: Any]]
                 #expect(services?.count == FeedbackCategory.defaults.count)
-                #expect(services?.first?["metadata"] as? Bool == false)
+                #expect(services?.first?["service_code"] as? String == "giao-thong")
+                #expect(services?.first?["metadata"] as? Bool == true)
+                #expect(services?.last?["metadata"] as? Bool == false)
                 let singular = try await app.testing().sendRequest(
                     .GET,
                     "/open311/v2/service/moi-truong.xml?jurisdiction_id="
@@ -111,7 +113,8 @@ extension AppTests {
                 ),
                 (
                     "/open311/v2/requests.json?api_key=KEY",
-                    "service_code=giao-thong&lat=19.8&long=105.78&attribute%5Bx%5D=1", 400
+                    "service_code=giao-thong&lat=19.8&long=105.78&attribute%5Bx%5D=1"
+                        + "&description=M%E1%BB%99t+m%C3%B4+t%E1%BA%A3+d%C3%A0i", 400
                 ),
                 (
                     "/open311/v2/requests.json?api_key=KEY",
@@ -130,6 +133,78 @@ extension AppTests {
                 let errors = try JSONSerialization.jsonObject(with: Data(response.body.string.utf8)) as? [[String: Any]]
                 #expect(errors?.first?["code"] as? Int == status)
                 #expect((errors?.first?["description"] as? String)?.isEmpty == false)
+            }
+        }
+
+        @Test("A service definition lists its attributes; answers are checked against it and kept on the report")
+        func attributes() async throws {
+            try await withTestApp { app in
+                try await UnitsFixture.load(app)
+                try await makeUser(app, "cong.dan", role: .citizen, on: nil)
+                let token = try await apiToken(app, "cong.dan")
+                let definition = try await app.testing().sendRequest(.GET, "/open311/v2/services/giao-thong.xml")
+                #expect(
+                    definition.body.string.contains(
+                        "<attribute><variable>true</variable><code>loai-duong</code><datatype>singlevaluelist</datatype>"
+                            + "<required>false</required>"
+                    )
+                )
+                #expect(definition.body.string.contains("<value><key>quoc-lo</key><name>Quốc lộ</name></value>"))
+                let form =
+                    "service_code=giao-thong&lat=19.8030&long=105.7890"
+                    + "&description=%E1%BB%94+g%C3%A0+tr%C3%AAn+qu%E1%BB%91c+l%E1%BB%99"
+                let wrong = try await post(
+                    app,
+                    "/open311/v2/requests.json?api_key=\(token)",
+                    form: form + "&attribute%5Bloai-duong%5D=cao-toc"
+                )
+                #expect(wrong.status == .badRequest && wrong.body.string.contains("quoc-lo"))
+                let two = try await post(
+                    app,
+                    "/open311/v2/requests.json?api_key=\(token)",
+                    form: form + "&attribute%5Bloai-duong%5D%5B%5D=quoc-lo&attribute%5Bloai-duong%5D%5B%5D=tinh-lo"
+                )
+                #expect(two.status == .badRequest)
+                let good = try await post(
+                    app,
+                    "/open311/v2/requests.json?api_key=\(token)",
+                    form: form + "&attribute%5Bloai-duong%5D=quoc-lo"
+                )
+                #expect(good.status == .created)
+                let stored = try await FluentFeedbackRepository(db: app.db).find(code: "PA-260921-0001")
+                #expect(stored?.attributes == ["loai-duong": ["quoc-lo"]])
+                #expect(stored?.provinceCode == "38")
+            }
+        }
+
+        @Test("Requests are filtered in the database and paged with page/page_size")
+        func paging() async throws {
+            try await withTestApp { app in
+                try await UnitsFixture.load(app)
+                try await makeUser(app, "cong.dan", role: .citizen, on: nil)
+                let token = try await apiToken(app, "cong.dan")
+                for (index, code) in ["giao-thong", "moi-truong", "giao-thong"].enumerated() {
+                    let response = try await post(
+                        app,
+                        "/open311/v2/requests.json?api_key=\(token)",
+                        form:
+                            "service_code=\(code)&lat=19.80\(index)&long=105.78&description=Ph%E1%BA%A3n+%C3%A1nh+s%E1%BB%91+\(index)"
+                    )
+                    #expect(response.status == .created)
+                }
+                func codes(_ query: String) async throws -> [String] {
+                    let response = try await app.testing().sendRequest(.GET, "/open311/v2/requests.json?" + query)
+                    let list =
+                        try JSONSerialization.jsonObject(with: Data(response.body.string.utf8)) as? [[String: Any]]
+                    return (list ?? []).compactMap { $0["service_request_id"] as? String }
+                }
+                #expect(try await codes("service_code=giao-thong").sorted() == ["PA-260921-0001", "PA-260921-0003"])
+                #expect(try await codes("status=closed") == [])
+                #expect(try await codes("status=open&page_size=2").count == 2)
+                #expect(try await codes("page_size=2&page=2").count == 1)
+                #expect(
+                    try await app.testing().sendRequest(.GET, "/open311/v2/requests.json?page=0").status == .badRequest
+                )
             }
         }
 

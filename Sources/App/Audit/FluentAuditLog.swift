@@ -62,13 +62,7 @@ struct FluentAuditLog: AuditLog {
         )
     }
 
-    static func encode(_ summary: AuditEntry.Summary) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return String(decoding: try encoder.encode(summary), as: UTF8.self)
-    }
+    static func encode(_ summary: AuditEntry.Summary) throws -> String { try JSONText.encode(summary) }
 
-    static func decode(_ text: String) -> AuditEntry.Summary? {
-        try? JSONDecoder().decode(AuditEntry.Summary.self, from: Data(text.utf8))
-    }
+    static func decode(_ text: String) -> AuditEntry.Summary? { try? JSONText.decode(AuditEntry.Summary.self, text) }
 }

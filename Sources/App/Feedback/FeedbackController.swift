@@ -39,7 +39,8 @@ struct FeedbackController: RouteCollection {
                     description: body.description,
                     latitude: lat,
                     longitude: lon,
-                    urgent: body.urgent ?? false
+                    urgent: body.urgent ?? false,
+                    attributes: body.attributes ?? [:]
                 ),
                 by: principal
             )
@@ -149,13 +150,9 @@ struct FeedbackController: RouteCollection {
         return PageDTO(page) { PublicFeedback($0) }
     }
 
-    struct CategoryDTO: Content {
-        let code: String
-        let name: String
-    }
-
-    @Sendable func categories(req: Request) async throws -> [CategoryDTO] {
-        FeedbackCategory.defaults.map { CategoryDTO(code: $0.code, name: $0.name) }
+    /// `?province=38`: the categories in force there; without it, every active category.
+    @Sendable func categories(req: Request) async throws -> [FeedbackCategory] {
+        try await req.feedbackCatalog().categories(inProvince: req.queryString("province"))
     }
 
     static func mayRead(_ feedback: Feedback, req: Request) async throws -> Bool {
@@ -170,7 +167,7 @@ struct FeedbackController: RouteCollection {
 
     static func dto(_ feedback: Feedback, req: Request) async throws -> FeedbackDTO {
         let calendar = try await req.services.calendar.calendar(on: req.db)
-        let sla = FeedbackCategory.sla(for: feedback.category)
+        let sla = try await req.feedbackCatalog().sla(for: feedback.category, province: feedback.provinceCode)
         let deadline = try sla.currentDeadline(of: feedback, calendar: calendar)
         let badge = try SLABadge.of(
             start: feedback.clockStartedAt,
@@ -183,3 +180,5 @@ struct FeedbackController: RouteCollection {
 }
 
 extension PublicFeedback: Content {}
+extension FeedbackCategory: Content {}
+extension FeedbackRouting.Rule: Content {}

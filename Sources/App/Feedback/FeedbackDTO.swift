@@ -11,6 +11,8 @@ struct FeedbackDTO: Content {
     let lat: Double?
     let lon: Double?
     let communeCode: String?
+    let provinceCode: String?
+    let attributes: [String: [String]]
     let locationApproximate: Bool
     let urgent: Bool
     let status: String
@@ -30,6 +32,8 @@ struct FeedbackDTO: Content {
         lat = f.location?.latitude
         lon = f.location?.longitude
         communeCode = f.communeCode
+        provinceCode = f.provinceCode
+        attributes = f.attributes
         locationApproximate = f.locationIsApproximate
         urgent = f.urgent
         status = f.status.rawValue
@@ -49,6 +53,8 @@ struct NewFeedbackDTO: Content {
     let lat: Double?
     let lon: Double?
     let urgent: Bool?
+    /// Answers to the category's extra questions, e.g. `{"loai-duong": ["quoc-lo"]}`.
+    var attributes: [String: [String]]? = nil
     /// With multipart/form-data: a photo; its EXIF GPS gives the location when lat/lon are absent.
     var photo: File? = nil
 }

@@ -17,14 +17,14 @@ struct FeedbackListPage: Encodable, Sendable {
     let rows: [Row]
     let newURL: String
 
-    static func make(layout: PageLayout, items: [Feedback]) -> FeedbackListPage {
+    static func make(layout: PageLayout, items: [Feedback], catalog: FeedbackCatalog) -> FeedbackListPage {
         FeedbackListPage(
             layout: layout,
-            rows: items.map(PublicFeedback.init).map { view in
+            rows: items.map { (PublicFeedback($0), $0.provinceCode) }.map { view, province in
                 Row(
                     code: view.code,
                     href: SiteURL.feedback(code: view.code).path,
-                    category: FeedbackCategory.named(view.category)?.name ?? view.category,
+                    category: catalog.name(of: view.category, province: province),
                     description: view.description,
                     answer: view.answer ?? "",
                     date: VietnameseFormat.dateTime(view.publishedAt ?? view.submittedAt),

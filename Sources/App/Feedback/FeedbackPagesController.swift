@@ -27,7 +27,10 @@ struct FeedbackPagesController: RouteCollection {
             page: try req.pageRequest()
         )
         let layout = PageLayout.make(req, title: "Phản ánh, kiến nghị", section: .feedback)
-        return try await req.view.render("Feedback/index", FeedbackListPage.make(layout: layout, items: page.items))
+        return try await req.view.render(
+            "Feedback/index",
+            FeedbackListPage.make(layout: layout, items: page.items, catalog: try await req.feedbackCatalog())
+        )
     }
 
     @Sendable func form(req: Request) async throws -> View {
@@ -39,7 +42,7 @@ struct FeedbackPagesController: RouteCollection {
         let page = FeedbackFormPage(
             layout: .make(req, title: "Gửi phản ánh", section: .feedback),
             action: SiteURL.feedbackNew.path,
-            categories: FeedbackCategory.defaults.map { SelectOption(value: $0.code, label: $0.name) },
+            categories: try await Self.categoryOptions(req),
             error: error,
             scriptURL: SiteURL.feedbackScript.path,
             description: form?.description ?? "",
@@ -47,6 +50,19 @@ struct FeedbackPagesController: RouteCollection {
             lon: form?.lon ?? ""
         )
         return try await req.view.render("Feedback/new", page)
+    }
+
+    /// Every active category; a province's own ones say which province.
+    static func categoryOptions(_ req: Request) async throws -> [SelectOption] {
+        let categories = try await req.feedbackCatalog().categories(inProvince: nil)
+        var provinces: [String: String] = [:]
+        for code in Set(categories.compactMap(\.provinceCode)) {
+            provinces[code] = try await req.services.units(on: req.db).find(UnitKey(tree: .current, code: code))?.name
+        }
+        return categories.map { category in
+            let place = category.provinceCode.map { " (\(provinces[$0] ?? $0))" } ?? ""
+            return SelectOption(value: category.code, label: category.name + place)
+        }
     }
 
     struct FormInput: Content {
@@ -126,7 +142,7 @@ struct FeedbackPagesController: RouteCollection {
         let page = FeedbackDetailPage(
             layout: .make(req, title: "Phản ánh \(feedback.code)", section: .feedback),
             code: feedback.code,
-            category: FeedbackCategory.named(feedback.category)?.name ?? feedback.category,
+            category: try await req.feedbackCatalog().name(of: feedback.category, province: feedback.provinceCode),
             description: full ? feedback.description : view.description,
             status: feedback.status.label,
             commune: commune ?? "",
@@ -189,7 +205,7 @@ struct FeedbackPagesController: RouteCollection {
                 InboxPage.Row(
                     code: item.code,
                     href: SiteURL.feedback(code: item.code).path,
-                    category: FeedbackCategory.named(item.category)?.name ?? item.category,
+                    category: try await req.feedbackCatalog().name(of: item.category, province: item.provinceCode),
                     commune: item.communeCode ?? "",
                     status: item.status.label,
                     due: dto.due.map(VietnameseFormat.dateTime) ?? "—",

@@ -31,6 +31,9 @@ final class FeedbackRecord: Model, @unchecked Sendable {
     @OptionalField(key: "escalated_to_unit_id") var escalatedToUnitID: UUID?
     @OptionalField(key: "reporter_id") var reporterID: UUID?
     @OptionalField(key: "merged_into_id") var mergedIntoID: UUID?
+    @OptionalField(key: "province_code") var provinceCode: String?
+    /// JSON object: attribute code → answers.
+    @OptionalField(key: "attributes") var attributes: String?
 
     init() {}
 
@@ -60,6 +63,8 @@ final class FeedbackRecord: Model, @unchecked Sendable {
         escalatedToUnitID = f.escalatedToUnitID?.rawValue
         reporterID = f.reporterID?.rawValue
         mergedIntoID = f.mergedIntoID?.rawValue
+        provinceCode = f.provinceCode
+        attributes = f.attributes.isEmpty ? nil : try? JSONText.encode(f.attributes)
     }
 
     func toDomain() throws -> Feedback {
@@ -92,6 +97,10 @@ final class FeedbackRecord: Model, @unchecked Sendable {
         f.escalatedAt = escalatedAt
         f.escalatedToUnitID = escalatedToUnitID.map(AdminUnit.ID.init(rawValue:))
         f.mergedIntoID = mergedIntoID.map(Feedback.ID.init(rawValue:))
+        f.provinceCode = provinceCode
+        if let attributes {
+            f.attributes = try JSONText.decode([String: [String]].self, attributes)
+        }
         return f
     }
 }

@@ -58,13 +58,17 @@ struct FluentFeedbackRepository: FeedbackRepository {
         }
     }
 
-    func list(units: [AdminUnit.ID]?, statuses: Set<FeedbackStatus>?, page: Paging) async throws -> Paged<Feedback> {
+    func list(_ filter: FeedbackFilter, page: Paging) async throws -> Paged<Feedback> {
         let query = FeedbackRecord.query(on: db)
-        if let units {
+        if let units = filter.units {
             let ids = units.map(\.rawValue)
             query.group(.or) { $0.filter(\.$handlingUnitID ~~ ids).filter(\.$escalatedToUnitID ~~ ids) }
         }
-        if let statuses { query.filter(\.$status ~~ statuses.map(\.rawValue)) }
+        if let statuses = filter.statuses { query.filter(\.$status ~~ statuses.map(\.rawValue)) }
+        if let categories = filter.categories { query.filter(\.$category ~~ Array(categories)) }
+        if let communes = filter.communeCodes { query.filter(\.$communeCode ~~ Array(communes)) }
+        if let from = filter.submittedFrom { query.filter(\.$submittedAt >= from) }
+        if let to = filter.submittedTo { query.filter(\.$submittedAt <= to) }
         let total = try await query.count()
         let records = try await query.sort(\.$submittedAt, .descending).sort(\.$code)
             .range(page.offset..<(page.offset + page.limit)).all()

@@ -16,5 +16,7 @@ enum Migrations {
         CreateFeedbackVotes(),
         CreateFeedbackPhotos(),
         AddMergedIntoToFeedback(),
+        CreateFeedbackCatalog(),
+        AddProvinceAndAttributesToFeedback(),
     ]
 }

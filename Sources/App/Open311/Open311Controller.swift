@@ -41,10 +41,8 @@ struct Open311Controller: RouteCollection {
             switch name {
             case "discovery": return format.response(root: "discovery", Self.discovery(req))
             case "services":
-                return format.response(
-                    root: "services",
-                    .list(itemName: "service", FeedbackCategory.defaults.map(Self.service))
-                )
+                let categories = try await req.feedbackCatalog().categories(inProvince: nil)
+                return format.response(root: "services", .list(itemName: "service", categories.map(Self.service)))
             case "requests": return try await list(req, format)
             default: throw Open311Error(status: .notFound, description: "Unknown resource \(name)")
             }
@@ -53,14 +51,10 @@ struct Open311Controller: RouteCollection {
 
     @Sendable func definition(req: Request) async throws -> Response {
         try await handle(req) { code, format in
-            guard FeedbackCategory.defaults.contains(where: { $0.code == code }) else {
+            guard let category = try await req.feedbackCatalog().category(code, province: nil) else {
                 throw Open311Error(status: .notFound, description: "Unknown service_code \(code)")
             }
-            // No category asks for extra attributes yet; the definition says so.
-            return format.response(
-                root: "service_definition",
-                .object([("service_code", .text(code)), ("attributes", .list(itemName: "attribute", []))])
-            )
+            return format.response(root: "service_definition", Self.definition(category))
         }
     }
 
@@ -115,7 +109,6 @@ struct Open311Controller: RouteCollection {
                 let (userID, _) = try await req.services.tokens(on: req.db).user(for: key),
                 let principal = try await req.services.accounts(on: req.db).principal(for: userID)
             else { throw Open311Error(status: .forbidden, description: "A valid api_key is required") }
-            try Self.rejectUnknownAttributes(req)
             guard let code = form.serviceCode, !code.isEmpty else {
                 throw Open311Error(status: .badRequest, description: "service_code is required")
             }
@@ -133,7 +126,8 @@ struct Open311Controller: RouteCollection {
                         description: form.description ?? "",
                         latitude: lat,
                         longitude: lon,
-                        urgent: form.urgent == "true"
+                        urgent: form.urgent == "true",
+                        attributes: Open311Form.attributes(in: req.body.string ?? "")
                     ),
                     by: principal
                 )
@@ -146,12 +140,12 @@ struct Open311Controller: RouteCollection {
     }
 
     /// `GET requests.{fmt}`: by ids, or by service codes, status and a date window of at most 90 days, newest first,
-    /// at most 1,000.
+    /// at most 1,000 per page (`page`, `page_size`: the common paging extension), filtered in the database.
     func list(_ req: Request, _ format: Open311Format) async throws -> Response {
         let repository = FluentFeedbackRepository(db: req.db)
         var items: [Feedback] = []
         if let ids = req.queryString("service_request_id") {
-            for id in ids.split(separator: ",").map(String.init) {
+            for id in ids.split(separator: ",").map(String.init).prefix(Self.maxRows) {
                 if let item = try await repository.find(code: id) { items.append(item) }
             }
         } else {
@@ -162,23 +156,43 @@ struct Open311Controller: RouteCollection {
                 throw Open311Error(status: .badRequest, description: "start_date..end_date must span at most 90 days")
             }
             let codes = req.queryString("service_code").map { Set($0.split(separator: ",").map(String.init)) }
-            let statuses = req.queryString("status").map { Set($0.split(separator: ",").map(String.init)) }
-            for status in statuses ?? [] where status != "open" && status != "closed" {
-                throw Open311Error(status: .badRequest, description: "status must be open or closed, not \(status)")
+            var statuses: Set<FeedbackStatus>? = nil
+            for status in (req.queryString("status") ?? "").split(separator: ",") {
+                guard let states = Self.states[String(status)] else {
+                    throw Open311Error(status: .badRequest, description: "status must be open or closed, not \(status)")
+                }
+                statuses = (statuses ?? []).union(states)
             }
-            let page = try await repository.list(units: nil, statuses: nil, page: Paging(limit: Paging.maxLimit))
-            items = page.items.filter { item in
-                item.submittedAt >= start && item.submittedAt <= end && (codes?.contains(item.category) ?? true)
-                    && (statuses?.contains(Self.status(item)) ?? true)
-            }
+            let pageNumber = try Self.positive(req, "page") ?? 1
+            let pageSize = min(try Self.positive(req, "page_size") ?? Self.maxRows, Self.maxRows)
+            let filter = FeedbackFilter(statuses: statuses, categories: codes, submittedFrom: start, submittedTo: end)
+            items = try await repository.list(
+                filter,
+                page: Paging(limit: pageSize, offset: (pageNumber - 1) * pageSize)
+            )
+            .items
         }
         var nodes: [Open311Node] = []
-        for item in items.prefix(Self.maxRows) { nodes.append(try await Self.node(item, req)) }
+        for item in items { nodes.append(try await Self.node(item, req)) }
         return format.response(root: "service_requests", .list(itemName: "request", nodes))
     }
 
-    static func status(_ feedback: Feedback) -> String {
-        feedback.status.isFinal || feedback.status == .published ? "closed" : "open"
+    /// Our states behind Open311's two.
+    static let states: [String: Set<FeedbackStatus>] = [
+        "open": Set(FeedbackStatus.allCases.filter { status($0) == "open" }),
+        "closed": Set(FeedbackStatus.allCases.filter { status($0) == "closed" }),
+    ]
+
+    static func positive(_ req: Request, _ name: String) throws -> Int? {
+        guard let raw = req.queryString(name) else { return nil }
+        guard let value = Int(raw), value >= 1 else {
+            throw Open311Error(status: .badRequest, description: "\(name) must be a whole number ≥ 1")
+        }
+        return value
+    }
+
+    static func status(_ status: FeedbackStatus) -> String {
+        status.isFinal || status == .published ? "closed" : "open"
     }
 
     /// A request as the public may see it: masked text, no reporter.
@@ -186,9 +200,9 @@ struct Open311Controller: RouteCollection {
         let view = PublicFeedback(feedback)
         let unit = try await req.services.units(on: req.db).find(feedback.handlingUnitID)
         let due = try await FeedbackController.dto(feedback, req: req).due
-        let service = FeedbackCategory.named(feedback.category)
+        let service = try await req.feedbackCatalog().category(feedback.category, province: feedback.provinceCode)
         var fields: [(String, Open311Node)] = [
-            ("service_request_id", .text(feedback.code)), ("status", .text(status(feedback))),
+            ("service_request_id", .text(feedback.code)), ("status", .text(status(feedback.status))),
             ("status_notes", .text(view.answer ?? feedback.status.label)),
             ("service_name", .text(service?.name ?? feedback.category)),
             ("service_code", .text(feedback.category)), ("description", .text(view.description)),
@@ -213,7 +227,8 @@ struct Open311Controller: RouteCollection {
         .object([
             ("service_code", .text(category.code)), ("service_name", .text(category.name)),
             ("description", .text(category.name)),
-            ("metadata", .bool(false)), ("type", .text("realtime")), ("keywords", .text(category.code)),
+            ("metadata", .bool(!category.attributes.isEmpty)), ("type", .text("realtime")),
+            ("keywords", .text(category.code)),
             ("group", .text("Phản ánh hiện trường")),
         ])
     }
@@ -239,12 +254,26 @@ struct Open311Controller: RouteCollection {
         ])
     }
 
-    /// Only attributes a service defines are accepted; none defines any yet.
-    static func rejectUnknownAttributes(_ req: Request) throws {
-        let body = req.body.string ?? ""
-        if body.contains("attribute%5B") || body.contains("attribute[") {
-            throw Open311Error(status: .badRequest, description: "This service defines no attributes")
+    /// A service definition: the category's extra questions, in order.
+    static func definition(_ category: FeedbackCategory) -> Open311Node {
+        let attributes = category.attributes.enumerated().map { index, attribute in
+            Open311Node.object([
+                ("variable", .bool(true)), ("code", .text(attribute.code)),
+                ("datatype", .text(attribute.datatype.rawValue)), ("required", .bool(attribute.required)),
+                ("datatype_description", .text("")), ("order", .number(Double(index + 1))),
+                ("description", .text(attribute.description)),
+                (
+                    "values",
+                    .list(
+                        itemName: "value",
+                        attribute.values.map { .object([("key", .text($0.key)), ("name", .text($0.name))]) }
+                    )
+                ),
+            ])
         }
+        return .object([
+            ("service_code", .text(category.code)), ("attributes", .list(itemName: "attribute", attributes)),
+        ])
     }
 
     /// W3C date-times with a zone (RFC 3339), in Vietnam time.

@@ -32,8 +32,16 @@ struct AppServices: Sendable {
             units: units(on: db),
             audit: audit(on: db),
             router: try await geo.router(on: db),
-            routing: FeedbackRouting(rules: []),
-            categories: FeedbackCategory.defaults,
+            catalog: try await FluentFeedbackCatalog(db: db).catalog(),
+            clock: clock
+        )
+    }
+
+    func feedbackCatalog(on db: any Database) -> FeedbackCatalogService {
+        FeedbackCatalogService(
+            catalogs: FluentFeedbackCatalog(db: db),
+            units: units(on: db),
+            audit: audit(on: db),
             clock: clock
         )
     }
@@ -68,5 +76,17 @@ extension Request {
     /// Runs `work` in one database transaction: the change and its audit line are written together or not at all.
     func transaction<T: Sendable>(_ work: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         try await db.transaction { db in try await work(db) }
+    }
+}
+
+extension Request {
+    private struct CatalogKey: StorageKey { typealias Value = FeedbackCatalog }
+
+    /// The report categories and routing rules, read once per request.
+    func feedbackCatalog() async throws -> FeedbackCatalog {
+        if let cached = storage[CatalogKey.self] { return cached }
+        let catalog = try await FluentFeedbackCatalog(db: db).catalog()
+        storage[CatalogKey.self] = catalog
+        return catalog
     }
 }

@@ -24,6 +24,13 @@ enum SiteURL {
     case inbox
     case feedbackScript
     case adminCalendar
+    case adminFeedback
+    case adminFeedbackCategories
+    case adminFeedbackRules
+    case adminFeedbackRuleDelete
+    case adminFeedbackRulesCSV
+    case feedbackMap
+    case feedbackPhoto(code: String, index: Int)
     case stylesheet
 
     var path: String {
@@ -49,6 +56,13 @@ enum SiteURL {
         case .inbox: return "/inbox"
         case .feedbackScript: return "/js/feedback.js"
         case .adminCalendar: return "/admin/calendar"
+        case .adminFeedback: return "/admin/feedback"
+        case .adminFeedbackCategories: return "/admin/feedback/categories"
+        case .adminFeedbackRules: return "/admin/feedback/rules"
+        case .adminFeedbackRuleDelete: return "/admin/feedback/rules/delete"
+        case .adminFeedbackRulesCSV: return "/admin/feedback/rules.csv"
+        case .feedbackMap: return "/feedback/map"
+        case .feedbackPhoto(let code, let index): return "/feedback/\(Self.escape(code))/photos/\(index)"
         case .stylesheet: return "/css/site.css"
         }
     }

@@ -78,10 +78,7 @@ struct UnitPagesController: RouteCollection {
             header: ["Mã", "Tên", "Loại", "Vĩ độ", "Kinh độ", "Diện tích (km²)", "Sáp nhập vào"],
             rows: rows
         )
-        var headers = HTTPHeaders()
-        headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        headers.contentDisposition = .init(.attachment, filename: "don-vi-\(unit.tree.rawValue)-\(unit.code).csv")
-        return Response(status: .ok, headers: headers, body: .init(string: csv))
+        return .csv(csv, filename: "don-vi-\(unit.tree.rawValue)-\(unit.code).csv")
     }
 
     struct AgencyForm: Content {

@@ -203,7 +203,21 @@ struct Failure: Error {
         case .location(let error):
             from(error)
         case .unknownCategory(let code):
-            invalid(field: "category", issue: .oneOf(FeedbackCategory.defaults.map(\.code)).with(prefix: code))
+            invalid(
+                field: "category",
+                issue: FieldIssue(
+                    english: "\(code) is not a category in use (see /api/v1/feedback/categories)",
+                    vietnamese: "\(code) không phải lĩnh vực đang dùng (xem /api/v1/feedback/categories)"
+                )
+            )
+        case .categoryNotUsed(let code, let province):
+            invalid(
+                field: "category",
+                issue: FieldIssue(
+                    english: "\(code) is not used in \(province); choose another category",
+                    vietnamese: "lĩnh vực \(code) không áp dụng tại \(province); hãy chọn lĩnh vực khác"
+                )
+            )
         }
     }
 

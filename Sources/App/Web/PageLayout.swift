@@ -20,7 +20,7 @@ struct PageLayout: Encodable, Sendable {
     let registerURL: String
     let stylesheetURL: String
 
-    enum Section { case home, units, calendar, feedback, inbox, users, audit, none }
+    enum Section { case home, units, calendar, feedback, inbox, users, audit, settings, none }
 
     static func make(_ req: Request, title: String, section: Section) -> PageLayout {
         let principal = req.optionalPrincipal
@@ -43,6 +43,9 @@ struct PageLayout: Encodable, Sendable {
         }
         if let principal, principal.grants.contains(where: { $0.role.actions.contains(.manageUsers) }) {
             nav.append(Link(label: "Người dùng", href: SiteURL.adminUsers.path, active: section == .users))
+        }
+        if let principal, FeedbackSettingsController.mayConfigure(principal) {
+            nav.append(Link(label: "Cấu hình", href: SiteURL.adminFeedback.path, active: section == .settings))
         }
         if let principal, principal.grants.contains(where: { $0.role.actions.contains(.viewAudit) }) {
             nav.append(Link(label: "Nhật ký", href: SiteURL.audit.path, active: section == .audit))

@@ -13,6 +13,8 @@ public struct Feedback: Hashable, Sendable, Codable, Identifiable {
     public var location: GeoPoint?
     /// The commune the location fell in, and whether that came from approximate cells.
     public var communeCode: String?
+    /// The province of that commune (whose categories and deadlines apply).
+    public var provinceCode: String?
     public var locationIsApproximate: Bool
     public var handlingUnitID: AdminUnit.ID
     public var reporterID: User.ID?
@@ -34,6 +36,8 @@ public struct Feedback: Hashable, Sendable, Codable, Identifiable {
     public var mergedIntoID: ID?
     /// The unit whose officers were asked to step in when a deadline passed (the handling unit's parent).
     public var escalatedToUnitID: AdminUnit.ID?
+    /// Answers to the category's extra questions (Open311 attributes).
+    public var attributes: [String: [String]] = [:]
 
     public init(
         id: ID = ID(),

@@ -40,14 +40,51 @@ public protocol FeedbackRepository: Sendable {
     func save(_ feedback: Feedback) async throws
     func record(_ event: FeedbackEvent) async throws
     func events(of id: Feedback.ID) async throws -> [FeedbackEvent]
-    /// Reports handled by, or escalated to, one of `units`, in the given states, newest first.
-    func list(units: [AdminUnit.ID]?, statuses: Set<FeedbackStatus>?, page: Paging) async throws -> Paged<Feedback>
+    /// Reports matching `filter`, newest first.
+    func list(_ filter: FeedbackFilter, page: Paging) async throws -> Paged<Feedback>
     /// Open reports of a category near a point (a bounding box a little larger than the radius).
     func open(category: String, near point: GeoPoint, radiusMeters: Double) async throws -> [Feedback]
     /// Records one citizen's vote; false when that citizen already voted on the report.
     func recordVote(on id: Feedback.ID, by user: User.ID, liked: Bool) async throws -> Bool
     /// How many reports were submitted on a Vietnamese day (for the daily tracking number).
     func count(submittedOn day: CivilDate) async throws -> Int
+}
+
+/// Which reports to list; nil means any.
+public struct FeedbackFilter: Sendable {
+    /// Handled by, or escalated to, one of these units.
+    public var units: [AdminUnit.ID]?
+    public var statuses: Set<FeedbackStatus>?
+    public var categories: Set<String>?
+    public var communeCodes: Set<String>?
+    /// Submitted in [from, to].
+    public var submittedFrom: Date?
+    public var submittedTo: Date?
+
+    public init(
+        units: [AdminUnit.ID]? = nil,
+        statuses: Set<FeedbackStatus>? = nil,
+        categories: Set<String>? = nil,
+        communeCodes: Set<String>? = nil,
+        submittedFrom: Date? = nil,
+        submittedTo: Date? = nil
+    ) {
+        self.units = units
+        self.statuses = statuses
+        self.categories = categories
+        self.communeCodes = communeCodes
+        self.submittedFrom = submittedFrom
+        self.submittedTo = submittedTo
+    }
+}
+
+extension FeedbackRepository {
+    /// Reports handled by, or escalated to, one of `units`, in the given states, newest first.
+    public func list(units: [AdminUnit.ID]?, statuses: Set<FeedbackStatus>?, page: Paging) async throws
+        -> Paged<Feedback>
+    {
+        try await list(FeedbackFilter(units: units, statuses: statuses), page: page)
+    }
 }
 
 /// A citizen's new report, before routing.
@@ -57,13 +94,23 @@ public struct NewFeedback: Sendable {
     public var latitude: Double
     public var longitude: Double
     public var urgent: Bool
+    /// Answers to the category's extra questions, by attribute code.
+    public var attributes: [String: [String]]
 
-    public init(category: String, description: String, latitude: Double, longitude: Double, urgent: Bool = false) {
+    public init(
+        category: String,
+        description: String,
+        latitude: Double,
+        longitude: Double,
+        urgent: Bool = false,
+        attributes: [String: [String]] = [:]
+    ) {
         self.category = category
         self.description = description
         self.latitude = latitude
         self.longitude = longitude
         self.urgent = urgent
+        self.attributes = attributes
     }
 }
 
@@ -73,8 +120,7 @@ public struct FeedbackService: Sendable {
     let units: any UnitRepository
     let audit: any AuditLog
     let router: GeoRouter
-    let routing: FeedbackRouting
-    let categories: [FeedbackCategory]
+    let catalog: FeedbackCatalog
     let clock: Clock
 
     public init(
@@ -82,16 +128,14 @@ public struct FeedbackService: Sendable {
         units: any UnitRepository,
         audit: any AuditLog,
         router: GeoRouter,
-        routing: FeedbackRouting,
-        categories: [FeedbackCategory],
+        catalog: FeedbackCatalog,
         clock: Clock
     ) {
         self.reports = reports
         self.units = units
         self.audit = audit
         self.router = router
-        self.routing = routing
-        self.categories = categories
+        self.catalog = catalog
         self.clock = clock
     }
 
@@ -100,7 +144,7 @@ public struct FeedbackService: Sendable {
     public func submit(_ request: NewFeedback, by reporter: Principal?) async throws -> (
         Feedback, duplicates: [Feedback]
     ) {
-        guard categories.contains(where: { $0.code == request.category }) else {
+        guard catalog.categories.contains(where: { $0.code == request.category && $0.active }) else {
             throw FeedbackError.unknownCategory(request.category)
         }
         let description = request.description.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -115,7 +159,11 @@ public struct FeedbackService: Sendable {
             throw UnitError.notFound(tree: .current, code: answer.code)
         }
         let province = try await commune.parentID.asyncMap { try await units.find($0) } ?? nil
-        let handlerCode = routing.handlerCode(
+        guard let category = catalog.category(request.category, province: province?.code), category.active else {
+            throw FeedbackError.categoryNotUsed(request.category, province: province?.name ?? "")
+        }
+        let attributes = try ServiceAttribute.validate(request.attributes, against: category.attributes)
+        let handlerCode = catalog.routing.handlerCode(
             category: request.category,
             communeCode: commune.code,
             provinceCode: province?.code ?? ""
@@ -140,7 +188,7 @@ public struct FeedbackService: Sendable {
             day.day,
             try await reports.count(submittedOn: day) + 1
         )
-        let feedback = Feedback(
+        var feedback = Feedback(
             code: code,
             category: request.category,
             description: description,
@@ -152,6 +200,8 @@ public struct FeedbackService: Sendable {
             urgent: request.urgent,
             submittedAt: now
         )
+        feedback.provinceCode = province?.code
+        feedback.attributes = attributes
         try await reports.save(feedback)
         try await log(feedback, from: .submitted, action: "submit", note: nil, actor: reporter?.user, kind: .reporter)
         return (feedback, duplicates)
@@ -207,11 +257,10 @@ public struct FeedbackService: Sendable {
             items += page.items
             if page.items.isEmpty || items.count >= page.total { break }
         }
-        let sla = Dictionary(uniqueKeysWithValues: categories.map { ($0.code, $0.sla) })
         let overdue = try FeedbackEscalation.overdue(
             items,
             at: clock.now(),
-            sla: { sla[$0.category] ?? .national },
+            sla: { catalog.sla(for: $0.category, province: $0.provinceCode) },
             calendar: calendar
         )
         for item in overdue {

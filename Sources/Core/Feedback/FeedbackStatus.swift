@@ -80,6 +80,8 @@ public enum FeedbackError: Error, Equatable, Sendable {
     case invalidField(field: String, issue: FieldIssue)
     case location(GeoError)
     case unknownCategory(String)
+    /// The category exists, but not in the province where the report is.
+    case categoryNotUsed(String, province: String)
 }
 
 /// The transition table. Pure: given a state, an action and who acts, the next state or a typed error.
