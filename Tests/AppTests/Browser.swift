@@ -32,28 +32,11 @@ final class Browser {
     func postMultipart(
         _ path: String,
         _ fields: [String: String],
-        file: (name: String, filename: String, type: String, data: Data)
-    )
-        async throws -> TestingHTTPResponse
-    {
-        let boundary = "----tinhso-test-boundary"
-        var body = Data()
+        file: (name: String, filename: String, type: String, data: Data)?
+    ) async throws -> TestingHTTPResponse {
         var all = fields
         if let token = csrfToken { all["_csrf"] = token }
-        for (name, value) in all.sorted(by: { $0.key < $1.key }) {
-            body.append(
-                Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
-            )
-        }
-        body.append(
-            Data(
-                "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.name)\"; filename=\"\(file.filename)\"\r\nContent-Type: \(file.type)\r\n\r\n"
-                    .utf8
-            )
-        )
-        body.append(file.data)
-        body.append(Data("\r\n--\(boundary)--\r\n".utf8))
-        return try await send(.POST, path, raw: (body, "multipart/form-data; boundary=\(boundary)"))
+        return try await send(.POST, path, raw: Multipart.encode(all, file: file))
     }
 
     /// Signs in through the login form.
@@ -78,7 +61,7 @@ final class Browser {
         _ method: HTTPMethod,
         _ path: String,
         form: [String: String]? = nil,
-        raw: (Data, String)? = nil
+        raw: (HTTPHeaders, ByteBuffer)? = nil
     ) async throws -> TestingHTTPResponse {
         let jar = cookies
         let response = try await app.testing().sendRequest(method, path) { req in
@@ -89,9 +72,9 @@ final class Browser {
                 )
             }
             if let form { try req.content.encode(form, as: .urlEncodedForm) }
-            if let (data, type) = raw {
-                req.headers.replaceOrAdd(name: .contentType, value: type)
-                req.body = ByteBuffer(bytes: Array(data))
+            if let (headers, body) = raw {
+                for (name, value) in headers { req.headers.replaceOrAdd(name: name, value: value) }
+                req.body = body
             }
         }
         for header in response.headers[.setCookie] {

@@ -1,4 +1,5 @@
 import Core
+import CoreTestSupport
 import Fluent
 import Foundation
 import Testing
@@ -62,6 +63,98 @@ extension AppTests {
                 let publicView = try await Browser(app).get(location)
                 #expect(publicView.status == .ok && !publicView.body.string.contains("0912345678"))
                 #expect(!publicView.body.string.contains("Thao tác"))
+            }
+        }
+
+        @Test("The form takes a photo: its GPS places the report; the answer to the category's question is kept")
+        func photoForm() async throws {
+            try await withTestApp { app in
+                try await UnitsFixture.load(app)
+                try await makeUser(app, "cong.dan", role: .citizen, on: nil)
+                let citizen = Browser(app)
+                try await citizen.login("cong.dan")
+                let form = try await citizen.get("/feedback/new")
+                #expect(form.body.string.contains("<svg") && form.body.string.contains("data-code=\"14797\""))
+                #expect(form.body.string.contains("name=\"attr_loai-duong\""))
+                let photo = TestImages.jpeg(latitude: (19, 48, 11), latRef: "N", longitude: (105, 47, 20), lonRef: "E")
+                let fields = [
+                    "category": "giao-thong", "description": "Ổ gà lớn giữa quốc lộ", "lat": "", "lon": "",
+                    "attr_loai-duong": "quoc-lo",
+                ]
+                let sent = try await citizen.postMultipart(
+                    "/feedback/new",
+                    fields,
+                    file: (name: "photo", filename: "IMG_0001.jpg", type: "image/jpeg", data: photo)
+                )
+                #expect(sent.status == .seeOther)
+                let stored = try #require(try await FluentFeedbackRepository(db: app.db).find(code: "PA-260921-0001"))
+                #expect(stored.communeCode == "14797" && stored.attributes == ["loai-duong": ["quoc-lo"]])
+                let page = try await citizen.get("/feedback/PA-260921-0001")
+                #expect(page.body.string.contains("/feedback/PA-260921-0001/photos/0"))
+                let image = try await citizen.get("/feedback/PA-260921-0001/photos/0")
+                #expect(
+                    image.status == .ok && image.headers.contentType == HTTPMediaType(type: "image", subType: "jpeg")
+                )
+                #expect(Data(image.body.readableBytesView) == photo)
+                #expect(try await Browser(app).get("/feedback/PA-260921-0001/photos/0").status == .notFound)
+                #expect(try await citizen.get("/feedback/PA-260921-0001/photos/1").status == .notFound)
+
+                try await citizen.get("/feedback/new")
+                var placed = fields
+                placed["lat"] = "19,8030"
+                placed["lon"] = "105,7890"
+                let fake = try await citizen.postMultipart(
+                    "/feedback/new",
+                    placed,
+                    file: (name: "photo", filename: "photo.jpg", type: "image/jpeg", data: Data("%PDF-1.7 fake".utf8))
+                )
+                #expect(fake.status == .unsupportedMediaType && fake.body.string.contains("Chỉ nhận ảnh"))
+                try await citizen.get("/feedback/new")
+                let nowhere = try await citizen.postMultipart("/feedback/new", fields, file: nil)
+                #expect(nowhere.status == .unprocessableEntity && nowhere.body.string.contains("ảnh có thông tin GPS"))
+            }
+        }
+
+        @Test("The map colours communes by open reports and links to their published answers")
+        func map() async throws {
+            try await withTestApp { app in
+                try await UnitsFixture.load(app)
+                try await makeUser(app, "cong.dan", role: .citizen, on: nil)
+                let token = try await apiToken(app, "cong.dan")
+                for lat in [19.8030, 19.8035] {
+                    let response = try await app.testing().sendRequest(
+                        .POST,
+                        "/api/v1/feedback",
+                        headers: bearer(token)
+                    ) {
+                        req in
+                        try req.content.encode(
+                            NewFeedbackDTO(
+                                category: "moi-truong",
+                                description: "Rác thải chưa được thu gom",
+                                lat: lat,
+                                lon: 105.7890,
+                                urgent: nil
+                            ),
+                            as: .json
+                        )
+                    }
+                    #expect(response.status == .created)
+                }
+                let map = try await Browser(app).get("/feedback/map?province=38")
+                let body = map.body.string
+                #expect(map.status == .ok && body.contains("Tổng số: 2 phản ánh"))
+                #expect(
+                    body.contains("class=\"c2\" data-code=\"14797\"><title>Phường Hạc Thành: 2 phản ánh đang xử lý")
+                )
+                #expect(body.contains("class=\"c0\" data-code=\"14758\""))
+                #expect(body.contains("<a href=\"/feedback?commune=14797\">"))
+                #expect(try await Browser(app).get("/feedback/map?province=99").status == .badRequest)
+                let other = try await Browser(app).get("/feedback/map?province=40")
+                #expect(
+                    other.body.string.contains("Tổng số: 0 phản ánh")
+                        && other.body.string.contains("data-code=\"16681\"")
+                )
             }
         }
     }

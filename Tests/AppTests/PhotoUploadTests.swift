@@ -1,4 +1,5 @@
 import Core
+import CoreTestSupport
 import Fluent
 import Foundation
 import Testing
@@ -10,45 +11,13 @@ import VaporTesting
 extension AppTests {
     @Suite("Report photos")
     struct PhotoUploadTests {
-        /// A multipart/form-data body with text fields and one file.
-        static func multipart(_ fields: [String: String], file: (name: String, filename: String, data: Data)?) -> (
-            HTTPHeaders, ByteBuffer
-        ) {
-            let boundary = "tinhso-test-boundary"
-            var body = Data()
-            for (key, value) in fields.sorted(by: { $0.key < $1.key }) {
-                body += Data(
-                    "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(key)\"\r\n\r\n\(value)\r\n".utf8
-                )
-            }
-            if let file {
-                body += Data(
-                    "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.name)\"; filename=\"\(file.filename)\"\r\nContent-Type: image/jpeg\r\n\r\n"
-                        .utf8
-                )
-                body += file.data + Data("\r\n".utf8)
-            }
-            body += Data("--\(boundary)--\r\n".utf8)
-            return (["Content-Type": "multipart/form-data; boundary=\(boundary)"], ByteBuffer(bytes: Array(body)))
-        }
-
-        /// A JPEG whose EXIF says 19°48'10.8" N, 105°47'20.4" E: Phường Hạc Thành.
-        static let gpsPhoto: Data = {
-            var tiff: [UInt8] = [0x49, 0x49, 0x2A, 0x00, 0x08, 0x00, 0x00, 0x00]
-            func u16(_ v: Int) -> [UInt8] { [UInt8(v & 0xFF), UInt8(v >> 8 & 0xFF)] }
-            func u32(_ v: Int) -> [UInt8] { u16(v & 0xFFFF) + u16(v >> 16) }
-            tiff += u16(1) + u16(0x8825) + u16(4) + u32(1) + u32(26) + u32(0)
-            tiff += u16(4) + u16(1) + u16(2) + u32(2) + [78, 0, 0, 0] + u16(2) + u16(5) + u32(3) + u32(80)
-            tiff += u16(3) + u16(2) + u32(2) + [69, 0, 0, 0] + u16(4) + u16(5) + u32(3) + u32(104) + u32(0)
-            tiff += u32(19) + u32(1) + u32(48) + u32(1) + u32(108) + u32(10)
-            tiff += u32(105) + u32(1) + u32(47) + u32(1) + u32(204) + u32(10)
-            let app1 = Array("Exif\0\0".utf8) + tiff
-            return Data(
-                [0xFF, 0xD8, 0xFF, 0xE1, UInt8((app1.count + 2) >> 8), UInt8((app1.count + 2) & 0xFF)] + app1 + [
-                    0xFF, 0xD9,
-                ]
-            )
-        }()
+        /// A JPEG whose EXIF says 19°48'11" N, 105°47'20" E: Phường Hạc Thành.
+        static let gpsPhoto = TestImages.jpeg(
+            latitude: (19, 48, 11),
+            latRef: "N",
+            longitude: (105, 47, 20),
+            lonRef: "E"
+        )
 
         func send(
             _ app: Application,
@@ -57,7 +26,10 @@ extension AppTests {
             _ fields: [String: String],
             file: (String, String, Data)?
         ) async throws -> TestingHTTPResponse {
-            let (headers, body) = Self.multipart(fields, file: file.map { (name: $0.0, filename: $0.1, data: $0.2) })
+            let (headers, body) = Multipart.encode(
+                fields,
+                file: file.map { (name: $0.0, filename: $0.1, type: "image/jpeg", data: $0.2) }
+            )
             var all = headers
             all.add(name: .authorization, value: "Bearer \(token)")
             return try await app.testing().sendRequest(.POST, path, headers: all, body: body)

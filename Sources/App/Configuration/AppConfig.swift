@@ -21,6 +21,8 @@ public struct AppConfig: Sendable, Equatable {
     public var officeHours: OfficeHours
     /// Where report photos are stored (by content hash).
     public var uploadDirectory: String = "./uploads"
+    /// The installing province (2025 code), whose map the pages open on; nil lets each page pick.
+    public var homeProvince: String? = nil
 
     public init(
         database: Database,
@@ -46,6 +48,7 @@ public struct AppConfig: Sendable, Equatable {
         ("TINHSO_OFFICE_HOURS", "office hours, default 07:30-11:30,13:30-17:00"),
         ("TINHSO_CUTOFF", "same-day cut-off for received dossiers, default 15:00"),
         ("TINHSO_UPLOAD_DIR", "where report photos are stored, default ./uploads"),
+        ("TINHSO_PROVINCE", "the installing province's 2025 code (e.g. 38), the map's default; digits only"),
     ]
 
     /// Parses the environment, collecting every problem before failing so one run shows them all.
@@ -96,6 +99,13 @@ public struct AppConfig: Sendable, Equatable {
             problems.append("TINHSO_OFFICE_HOURS/TINHSO_CUTOFF must look like 07:30-11:30,13:30-17:00 and 15:00")
         }
         if let directory = environment["TINHSO_UPLOAD_DIR"], !directory.isEmpty { config.uploadDirectory = directory }
+        if let province = environment["TINHSO_PROVINCE"], !province.isEmpty {
+            if (1...3).contains(province.count), province.allSatisfy(\.isASCII), province.allSatisfy(\.isNumber) {
+                config.homeProvince = province
+            } else {
+                problems.append("TINHSO_PROVINCE must be a province code such as 38")
+            }
+        }
         guard problems.isEmpty else { throw ConfigError(problems: problems) }
         return config
     }

@@ -26,32 +26,45 @@ struct FeedbackController: RouteCollection {
     @Sendable func submit(req: Request) async throws -> Response {
         let principal = try req.principal
         let body = try req.content.decode(NewFeedbackDTO.self)
-        let photoData = body.photo.map { Data($0.data.readableBytesView) }
-        let exif = photoData.flatMap(ExifGPS.location(in:))
-        guard let lat = body.lat ?? exif?.latitude, let lon = body.lon ?? exif?.longitude else {
-            throw FeedbackError.invalidField(field: "location", issue: .locationOrPhoto)
-        }
-        let stored = try photoData.map { try PhotoStore(directory: req.services.config.uploadDirectory).save($0) }
-        let (feedback, duplicates) = try await req.transaction { db in
-            let result = try await req.services.feedback(on: db).submit(
-                NewFeedback(
-                    category: body.category,
-                    description: body.description,
-                    latitude: lat,
-                    longitude: lon,
-                    urgent: body.urgent ?? false,
-                    attributes: body.attributes ?? [:]
-                ),
-                by: principal
-            )
-            if let stored { try await PhotoStore.attach(stored, to: result.0.id, on: db, at: req.services.clock.now()) }
-            return result
-        }
+        let (feedback, duplicates) = try await Self.file(
+            req,
+            by: principal,
+            NewFeedback(
+                category: body.category,
+                description: body.description,
+                latitude: body.lat ?? .nan,
+                longitude: body.lon ?? .nan,
+                urgent: body.urgent ?? false,
+                attributes: body.attributes ?? [:]
+            ),
+            photo: body.photo.map { Data($0.data.readableBytesView) }
+        )
         let dto = try await Self.dto(feedback, req: req)
         return try await Submitted(feedback: dto, duplicates: duplicates.map(PublicFeedback.init)).encodeResponse(
             status: .created,
             for: req
         )
+    }
+
+    /// Files a report with an optional photo (API and page alike): a missing location (NaN) is taken from the
+    /// photo's EXIF GPS; the photo is checked and stored before the report, and attached in the same transaction.
+    static func file(_ req: Request, by principal: Principal, _ request: NewFeedback, photo: Data?) async throws
+        -> (Feedback, duplicates: [Feedback])
+    {
+        var request = request
+        if request.latitude.isNaN || request.longitude.isNaN {
+            guard let exif = photo.flatMap(ExifGPS.location(in:)) else {
+                throw FeedbackError.invalidField(field: "location", issue: .locationOrPhoto)
+            }
+            request.latitude = exif.latitude
+            request.longitude = exif.longitude
+        }
+        let stored = try photo.map { try PhotoStore(directory: req.services.config.uploadDirectory).save($0) }
+        return try await req.transaction { [request] db in
+            let result = try await req.services.feedback(on: db).submit(request, by: principal)
+            if let stored { try await PhotoStore.attach(stored, to: result.0.id, on: db, at: req.services.clock.now()) }
+            return result
+        }
     }
 
     /// The reporter and the handling officers see everything; anyone else only a published report's public view.

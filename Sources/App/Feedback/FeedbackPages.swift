@@ -16,6 +16,7 @@ struct FeedbackListPage: Encodable, Sendable {
     let layout: PageLayout
     let rows: [Row]
     let newURL: String
+    let mapURL: String
 
     static func make(layout: PageLayout, items: [Feedback], catalog: FeedbackCatalog) -> FeedbackListPage {
         FeedbackListPage(
@@ -31,21 +32,67 @@ struct FeedbackListPage: Encodable, Sendable {
                     satisfied: view.satisfactory
                 )
             },
-            newURL: SiteURL.feedbackNew.path
+            newURL: SiteURL.feedbackNew.path,
+            mapURL: SiteURL.feedbackMap.path
         )
     }
 }
 
 /// `/feedback/new`: the report form.
 struct FeedbackFormPage: Encodable, Sendable {
+    /// One extra question of a category, shown while that category is chosen.
+    struct Question: Encodable, Sendable {
+        let category: String
+        let field: String
+        let label: String
+        let required: Bool
+        let multiple: Bool
+        let options: [SelectOption]
+        let inputType: String
+
+        init(category: String, _ attribute: ServiceAttribute) {
+            self.category = category
+            multiple = attribute.datatype == .multiValueList
+            field = "attr_" + attribute.code + (multiple ? "[]" : "")
+            label = attribute.description
+            required = attribute.required
+            options = attribute.values.map { SelectOption(value: $0.key, label: $0.name) }
+            inputType =
+                switch attribute.datatype {
+                case .number: "number"
+                case .datetime: "date"
+                default: "text"
+                }
+        }
+    }
+
     let layout: PageLayout
     let action: String
     let categories: [SelectOption]
+    let questions: [Question]
     let error: String?
     let scriptURL: String
     let description: String
     let lat: String
     let lon: String
+    let map: CommuneMap
+    let mapAction: String
+}
+
+/// `/feedback/map`: open reports per commune of a province.
+struct FeedbackMapPage: Encodable, Sendable {
+    struct Row: Encodable, Sendable {
+        let name: String
+        let count: String
+        let href: String
+    }
+
+    let layout: PageLayout
+    let map: CommuneMap
+    let action: String
+    let rows: [Row]
+    let total: String
+    var scriptURL = SiteURL.feedbackScript.path
 }
 
 /// `/feedback/:code`: one report, with the actions the viewer may take.
@@ -74,6 +121,8 @@ struct FeedbackDetailPage: Encodable, Sendable {
     let officerActions: [SelectOption]
     let reporterActions: [SelectOption]
     let duplicates: [String]
+    /// Photo links, for the reporter and the handling officers only.
+    let photos: [String]
 }
 
 /// `/inbox`: an officer's reports with SLA badges.

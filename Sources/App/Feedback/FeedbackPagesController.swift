@@ -7,7 +7,9 @@ struct FeedbackPagesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("feedback", use: list)
         routes.get("feedback", "new", use: form)
-        routes.post("feedback", "new", use: submit)
+        routes.get("feedback", "map", use: map)
+        routes.on(.POST, "feedback", "new", body: .collect(maxSize: "11mb"), use: submit)
+        routes.get("feedback", ":code", "photos", ":index", use: photo)
         routes.get("feedback", ":code", use: show)
         routes.post("feedback", ":code", "actions", use: act)
         routes.get("inbox", use: inbox)
@@ -20,17 +22,47 @@ struct FeedbackPagesController: RouteCollection {
         "close": "Hài lòng, đóng phản ánh", "merge": "Gộp vào phản ánh trùng",
     ]
 
+    /// Published answers, newest first; `?commune=` narrows to one commune (the map links here).
     @Sendable func list(req: Request) async throws -> View {
-        let page = try await FluentFeedbackRepository(db: req.db).list(
-            units: nil,
+        let filter = FeedbackFilter(
             statuses: [.published, .closed],
-            page: try req.pageRequest()
+            communeCodes: req.queryString("commune").map { [$0] }
         )
+        let page = try await FluentFeedbackRepository(db: req.db).list(filter, page: try req.pageRequest())
         let layout = PageLayout.make(req, title: "Phản ánh, kiến nghị", section: .feedback)
         return try await req.view.render(
             "Feedback/index",
             FeedbackListPage.make(layout: layout, items: page.items, catalog: try await req.feedbackCatalog())
         )
+    }
+
+    /// Open reports per commune of a province, as a coloured map and a table (the table is the accessible
+    /// version and what a screen reader reads).
+    @Sendable func map(req: Request) async throws -> View {
+        let code = try await CommuneMap.provinceCode(req) ?? ""
+        let units = req.services.units(on: req.db)
+        let province = try await units.find(UnitKey(tree: .current, code: code))
+        let communes = try await province.asyncMap { try await units.children(of: $0.id) } ?? []
+        let counts = try await FluentFeedbackRepository(db: req.db).openCounts(communeCodes: communes.map(\.code))
+        let link = { (code: String) in SiteURL.feedbackList.path + SiteURL.query(["commune": code]) }
+        let map = try await CommuneMap.make(req, counts: counts, link: link)
+        let rows = communes.filter { counts[$0.code, default: 0] > 0 }
+            .sorted { (counts[$0.code]!, $1.name) > (counts[$1.code]!, $0.name) }
+            .map {
+                FeedbackMapPage.Row(
+                    name: $0.name,
+                    count: VietnameseFormat.number(counts[$0.code]!),
+                    href: link($0.code)
+                )
+            }
+        let page = FeedbackMapPage(
+            layout: .make(req, title: "Bản đồ phản ánh — \(map.province.name)", section: .feedback),
+            map: map,
+            action: SiteURL.feedbackMap.path,
+            rows: rows,
+            total: VietnameseFormat.number(counts.values.reduce(0, +))
+        )
+        return try await req.view.render("Feedback/map", page)
     }
 
     @Sendable func form(req: Request) async throws -> View {
@@ -39,15 +71,21 @@ struct FeedbackPagesController: RouteCollection {
     }
 
     func renderForm(_ req: Request, error: String?, form: FormInput?) async throws -> View {
+        let categories = try await req.feedbackCatalog().categories(inProvince: nil)
         let page = FeedbackFormPage(
             layout: .make(req, title: "Gửi phản ánh", section: .feedback),
             action: SiteURL.feedbackNew.path,
             categories: try await Self.categoryOptions(req),
+            questions: categories.flatMap { category in
+                category.attributes.map { FeedbackFormPage.Question(category: category.code, $0) }
+            },
             error: error,
             scriptURL: SiteURL.feedbackScript.path,
             description: form?.description ?? "",
             lat: form?.lat ?? "",
-            lon: form?.lon ?? ""
+            lon: form?.lon ?? "",
+            map: try await CommuneMap.make(req),
+            mapAction: SiteURL.feedbackNew.path
         )
         return try await req.view.render("Feedback/new", page)
     }
@@ -68,38 +106,85 @@ struct FeedbackPagesController: RouteCollection {
     struct FormInput: Content {
         let category: String
         let description: String
-        let lat: String
-        let lon: String
-        let urgent: String?
+        var lat: String? = nil
+        var lon: String? = nil
+        var urgent: String? = nil
+        var photo: File? = nil
+
+        /// A coordinate typed the Vietnamese way ("19,8030") or the English way; NaN when left empty.
+        static func coordinate(_ text: String?, field: String) throws -> Double {
+            let trimmed = (text ?? "").trimmingCharacters(in: .whitespaces)
+            guard !trimmed.isEmpty else { return .nan }
+            guard let value = Double(trimmed.replacingOccurrences(of: ",", with: ".")) else {
+                throw FeedbackError.invalidField(field: field, issue: .number)
+            }
+            return value
+        }
+    }
+
+    /// Answers to the chosen category's questions, from fields named `attr_<code>` (`attr_<code>[]` for lists).
+    static func attributeAnswers(_ req: Request, category: String) async throws -> [String: [String]] {
+        guard let definition = try await req.feedbackCatalog().category(category, province: nil) else { return [:] }
+        var answers: [String: [String]] = [:]
+        for attribute in definition.attributes {
+            let key = "attr_" + attribute.code
+            let values =
+                attribute.datatype == .multiValueList
+                ? (try? req.content.get([String].self, at: key)) ?? []
+                : [(try? req.content.get(String.self, at: key)) ?? ""]
+            answers[attribute.code] = values.filter { !$0.isEmpty }
+        }
+        return answers.filter { !$0.value.isEmpty }
     }
 
     @Sendable func submit(req: Request) async throws -> Response {
         let principal = try req.principal
         let input = try req.content.decode(FormInput.self)
         do {
-            guard let lat = Double(input.lat.replacingOccurrences(of: ",", with: ".")),
-                let lon = Double(input.lon.replacingOccurrences(of: ",", with: "."))
-            else { throw FeedbackError.invalidField(field: "location", issue: .required) }
-            let (feedback, duplicates) = try await req.transaction { db in
-                try await req.services.feedback(on: db).submit(
-                    NewFeedback(
-                        category: input.category,
-                        description: input.description,
-                        latitude: lat,
-                        longitude: lon,
-                        urgent: input.urgent != nil
-                    ),
-                    by: principal
-                )
-            }
+            let photo = input.photo.flatMap { $0.data.readableBytes > 0 ? Data($0.data.readableBytesView) : nil }
+            let (feedback, duplicates) = try await FeedbackController.file(
+                req,
+                by: principal,
+                NewFeedback(
+                    category: input.category,
+                    description: input.description,
+                    latitude: try FormInput.coordinate(input.lat, field: "lat"),
+                    longitude: try FormInput.coordinate(input.lon, field: "lon"),
+                    urgent: input.urgent != nil,
+                    attributes: try await Self.attributeAnswers(req, category: input.category)
+                ),
+                photo: photo
+            )
             let query = duplicates.isEmpty ? "" : "?duplicates=" + duplicates.map(\.code).joined(separator: ",")
             return req.redirect(to: SiteURL.feedback(code: feedback.code).path + query)
-        } catch let error where error is FeedbackError || error is GeoError {
+        } catch let error
+            where error is FeedbackError || error is GeoError || (error as? any AbortError)?.status.code ?? 500 < 500
+        {
             let failure = Failure.from(error)
             let response = try await renderForm(req, error: failure.messageVI, form: input).encodeResponse(for: req)
             response.status = failure.status
             return response
         }
+    }
+
+    /// `GET /feedback/:code/photos/:index`: a report's photo, for those who may read the whole report only.
+    @Sendable func photo(req: Request) async throws -> Response {
+        guard
+            let feedback = try await FluentFeedbackRepository(db: req.db).find(code: req.parameters.get("code") ?? ""),
+            try await FeedbackController.mayRead(feedback, req: req),
+            let index = req.parameters.get("index").flatMap(Int.init)
+        else { throw FeedbackError.notFound }
+        let photos = try await PhotoStore.photos(of: feedback.id, on: req.db)
+        guard photos.indices.contains(index), let kind = ImageKind(rawValue: photos[index].kind) else {
+            throw FeedbackError.notFound
+        }
+        let path = PhotoStore(directory: req.services.config.uploadDirectory).path(of: photos[index])
+        let response = try await req.fileio.asyncStreamFile(
+            at: path,
+            mediaType: HTTPMediaType(type: "image", subType: kind.rawValue)
+        )
+        response.headers.replaceOrAdd(name: .cacheControl, value: "private, max-age=86400")
+        return response
     }
 
     @Sendable func show(req: Request) async throws -> View {
@@ -167,7 +252,11 @@ struct FeedbackPagesController: RouteCollection {
                     .handlingOfficer
                 ) : [],
             reporterActions: isReporter ? options(["supplement", "reopen", "close"], .reporter) : [],
-            duplicates: (req.queryString("duplicates") ?? "").split(separator: ",").map(String.init)
+            duplicates: (req.queryString("duplicates") ?? "").split(separator: ",").map(String.init),
+            photos: full
+                ? try await PhotoStore.photos(of: feedback.id, on: req.db).indices.map {
+                    SiteURL.feedbackPhoto(code: feedback.code, index: $0).path
+                } : []
         )
         return try await req.view.render("Feedback/show", page)
     }

@@ -39,13 +39,28 @@ struct PhotoStore {
             )
         }
         let sha = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
-        let folder = directory + "/" + sha.prefix(2)
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let path = folder + "/" + sha + "." + kind.fileExtension
+        let stored = Stored(sha256: sha, kind: kind.rawValue, size: data.count)
+        try FileManager.default.createDirectory(
+            atPath: directory + "/" + sha.prefix(2),
+            withIntermediateDirectories: true
+        )
+        let path = self.path(of: stored)
         if !FileManager.default.fileExists(atPath: path) {
             try data.write(to: URL(fileURLWithPath: path), options: .atomic)
         }
-        return Stored(sha256: sha, kind: kind.rawValue, size: data.count)
+        return stored
+    }
+
+    /// Where a stored photo lives: `<dir>/<first two hex digits>/<sha256>.<ext>`.
+    func path(of stored: Stored) -> String {
+        let ext = ImageKind(rawValue: stored.kind)?.fileExtension ?? "bin"
+        return directory + "/" + stored.sha256.prefix(2) + "/" + stored.sha256 + "." + ext
+    }
+
+    /// A report's photos, oldest first.
+    static func photos(of feedback: Feedback.ID, on db: any Database) async throws -> [Stored] {
+        try await FeedbackPhotoRecord.query(on: db).filter(\.$feedbackID == feedback.rawValue).sort(\.$createdAt)
+            .sort(\.$sha256).all().map { Stored(sha256: $0.sha256, kind: $0.kind, size: $0.size) }
     }
 
     static func attach(_ stored: Stored, to feedback: Feedback.ID, on db: any Database, at now: Date) async throws {

@@ -8,9 +8,18 @@ import Vapor
 struct CSRFMiddleware: AsyncMiddleware {
     static let sessionKey = "csrf"
     static let field = "_csrf"
+    /// A photo of at most 10 MB plus the other fields.
+    static let maxMultipartBytes = 11 * 1024 * 1024
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if ![.GET, .HEAD, .OPTIONS].contains(request.method) {
+            // A file upload arrives streamed; the token is inside the body, so read it first (bounded by the
+            // largest upload a page takes). The route then finds the body already collected.
+            if request.body.data == nil, request.headers.contentType?.type == "multipart",
+                request.headers.first(name: "X-CSRF-Token") == nil
+            {
+                _ = try await request.body.collect(max: Self.maxMultipartBytes).get()
+            }
             let expected = request.session.data[Self.sessionKey]
             let sent =
                 request.headers.first(name: "X-CSRF-Token") ?? (try? request.content.get(String.self, at: Self.field))

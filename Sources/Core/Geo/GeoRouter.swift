@@ -82,4 +82,15 @@ public struct GeoRouter: Sendable {
         }
         return Answer(code: codes[index], isApproximate: isApproximate)
     }
+
+    /// The area of a commune, by code (codes are sorted, so this is a binary search).
+    public func area(of code: String) -> GeoArea? {
+        var low = 0
+        var high = codes.count
+        while low < high {
+            let mid = (low + high) / 2
+            if codes[mid] < code { low = mid + 1 } else { high = mid }
+        }
+        return low < codes.count && codes[low] == code ? areas[low] : nil
+    }
 }
