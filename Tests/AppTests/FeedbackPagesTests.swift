@@ -122,23 +122,13 @@ extension AppTests {
                 try await makeUser(app, "cong.dan", role: .citizen, on: nil)
                 let token = try await apiToken(app, "cong.dan")
                 for lat in [19.8030, 19.8035] {
-                    let response = try await app.testing().sendRequest(
-                        .POST,
-                        "/api/v1/feedback",
-                        headers: bearer(token)
-                    ) {
-                        req in
-                        try req.content.encode(
-                            NewFeedbackDTO(
-                                category: "moi-truong",
-                                description: "Rác thải chưa được thu gom",
-                                lat: lat,
-                                lon: 105.7890,
-                                urgent: nil
-                            ),
-                            as: .json
-                        )
-                    }
+                    let response = try await postFeedback(
+                        app,
+                        token: token,
+                        category: "moi-truong",
+                        lat: lat,
+                        description: "Rác thải chưa được thu gom"
+                    )
                     #expect(response.status == .created)
                 }
                 let map = try await Browser(app).get("/feedback/map?province=38")

@@ -20,12 +20,7 @@ extension AppTests {
             lon: Double = 105.7890,
             description: String = "Ổ gà lớn trước số nhà 12, gọi 0912 345 678"
         ) async throws -> TestingHTTPResponse {
-            try await app.testing().sendRequest(.POST, "/api/v1/feedback", headers: bearer(token)) { req in
-                try req.content.encode(
-                    NewFeedbackDTO(category: category, description: description, lat: lat, lon: lon, urgent: nil),
-                    as: .json
-                )
-            }
+            try await postFeedback(app, token: token, category: category, lat: lat, lon: lon, description: description)
         }
 
         func act(_ app: Application, _ code: String, _ action: String, token: String, note: String? = nil) async throws

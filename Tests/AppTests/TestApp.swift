@@ -101,3 +101,20 @@ func apiToken(_ app: Application, _ username: String, password: String = TestEnv
 }
 
 func bearer(_ token: String) -> HTTPHeaders { ["Authorization": "Bearer \(token)"] }
+
+/// Files a report through the API as the holder of `token` (by default in Phường Hạc Thành).
+func postFeedback(
+    _ app: Application,
+    token: String,
+    category: String = "giao-thong",
+    lat: Double = 19.8030,
+    lon: Double = 105.7890,
+    description: String = "Ổ gà lớn trước số nhà 12, gọi 0912 345 678"
+) async throws -> TestingHTTPResponse {
+    try await app.testing().sendRequest(.POST, "/api/v1/feedback", headers: bearer(token)) { req in
+        try req.content.encode(
+            NewFeedbackDTO(category: category, description: description, lat: lat, lon: lon, urgent: nil),
+            as: .json
+        )
+    }
+}

@@ -68,7 +68,7 @@ struct ApiTokenStore {
     }
 
     static func digest(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hex(Data(token.utf8))
     }
 }
 

@@ -38,7 +38,7 @@ struct PhotoStore {
                 reason: "Only JPEG, PNG, WebP or HEIC photos / Chỉ nhận ảnh JPEG, PNG, WebP hoặc HEIC."
             )
         }
-        let sha = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        let sha = SHA256.hex(data)
         let stored = Stored(sha256: sha, kind: kind.rawValue, size: data.count)
         try FileManager.default.createDirectory(
             atPath: directory + "/" + sha.prefix(2),
