@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// The part of the 766 index (QĐ 766/QĐ-TTg, 23/6/2022) the platform's own data supports, for one unit and period.
 /// Groups and maxima: công khai minh bạch 18, tiến độ 20, dịch vụ trực tuyến 22, số hóa 22, hài lòng 18 (= 100).
