@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// The dossier code of TT 01/2018/TT-VPCP (kept by TT 03/2025): the receiving unit's code, the receipt day
 /// (YYMMDD, Vietnam time) and that unit's sequence number for the day, four digits, gap-free.
