@@ -17,7 +17,8 @@ public func configure(_ app: Application, config: AppConfig, clock: Core.Clock =
             officeHours: config.officeHours,
             decreeFolder: app.directory.resourcesDirectory + "Data/calendar"
         ),
-        geo: GeoRouterStore()
+        geo: GeoRouterStore(),
+        writeGate: config.database.isSQLite ? WriteGate() : nil
     )
     app.views.use(.leaf)
     app.sessions.use(.fluent)

@@ -41,6 +41,7 @@ func routes(_ app: Application) throws {
     api.get("calendar", ":year", use: CalendarController.api)
     api.get("geo", "route", use: GeoController.route)
     try api.register(collection: FeedbackController())
+    try api.register(collection: DossierController())
     api.post("calendar", "decrees", use: CalendarController.add)
     api.put("feedback", "categories", ":code", use: FeedbackSettingsController.putCategory)
     api.get("feedback", "routing-rules", use: FeedbackSettingsController.rules)

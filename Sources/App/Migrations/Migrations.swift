@@ -18,5 +18,6 @@ enum Migrations {
         AddMergedIntoToFeedback(),
         CreateFeedbackCatalog(),
         AddProvinceAndAttributesToFeedback(),
+        CreateDossiers(),
     ]
 }

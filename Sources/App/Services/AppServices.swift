@@ -11,6 +11,8 @@ struct AppServices: Sendable {
     let loginGuard: LoginGuard
     let calendar: CalendarStore
     let geo: GeoRouterStore
+    /// Serialises write transactions on SQLite (nil on PostgreSQL).
+    let writeGate: WriteGate?
 
     func units(on db: any Database) -> FluentUnitRepository { FluentUnitRepository(db: db) }
     func users(on db: any Database) -> FluentUserRepository { FluentUserRepository(db: db) }
@@ -46,6 +48,17 @@ struct AppServices: Sendable {
         )
     }
 
+    func dossiers(on db: any Database) async throws -> DossierService {
+        DossierService(
+            procedures: FluentProcedureRepository(db: db),
+            dossiers: FluentDossierRepository(db: db),
+            units: units(on: db),
+            audit: audit(on: db),
+            calendar: try await calendar.calendar(on: db),
+            clock: clock
+        )
+    }
+
     func unitService(on db: any Database) -> UnitService {
         UnitService(units: units(on: db), audit: audit(on: db), clock: clock)
     }
@@ -75,7 +88,9 @@ extension Request {
 
     /// Runs `work` in one database transaction: the change and its audit line are written together or not at all.
     func transaction<T: Sendable>(_ work: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        try await db.transaction { db in try await work(db) }
+        guard let gate = services.writeGate else { return try await db.transaction { db in try await work(db) } }
+        let db = self.db
+        return try await gate.run { try await db.transaction { db in try await work(db) } }
     }
 }
 

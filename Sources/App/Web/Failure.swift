@@ -25,6 +25,7 @@ struct Failure: Error {
         case let error as CalendarError: return from(error)
         case let error as GeoError: return from(error)
         case let error as FeedbackError: return from(error)
+        case let error as DossierError: return from(error)
         case let error as WebError: return from(error)
         case let error as DecodingError: return from(error)
         case let error as any AbortError:

@@ -1,0 +1,172 @@
+import Core
+import Fluent
+import Vapor
+
+/// `/api/v1/procedures`, `/api/v1/dossiers`, `/api/v1/public/dossiers/{code}`, `/api/v1/indicators/766`.
+struct DossierController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("procedures", use: procedures)
+        routes.get("procedures", ":code", use: procedure)
+        routes.on(.PUT, "procedures", body: .collect(maxSize: "5mb"), use: importProcedures)
+        let dossiers = routes.grouped("dossiers")
+        dossiers.post(use: file)
+        dossiers.get(":code", use: show)
+        dossiers.post(":code", "actions", use: act)
+        dossiers.post(":code", "extension", use: extend)
+        routes.get("public", "dossiers", ":code", use: lookup)
+        routes.get("indicators", "766", use: index766)
+    }
+
+    /// The catalogue as JSON, or as CSV with `?format=csv` (the import's layout).
+    @Sendable func procedures(req: Request) async throws -> Response {
+        var list = try await FluentProcedureRepository(db: req.db).all()
+        if let sector = req.queryString("sector") { list = list.filter { $0.sector == sector } }
+        if req.queryString("format") == "csv" {
+            return .csv(ProcedureCatalog.csv(list), filename: "thu-tuc-hanh-chinh.csv")
+        }
+        return try await list.encodeResponse(for: req)
+    }
+
+    @Sendable func procedure(req: Request) async throws -> Procedure {
+        let code = req.parameters.get("code") ?? ""
+        guard let found = try await FluentProcedureRepository(db: req.db).find(code: code) else {
+            throw DossierError.unknownProcedure(code)
+        }
+        return found
+    }
+
+    /// Adds or replaces entries: a JSON array of procedures, or CSV (`Content-Type: text/csv`). All or none.
+    @Sendable func importProcedures(req: Request) async throws -> [Procedure] {
+        let principal = try req.principal
+        let entries: [Procedure]
+        if req.headers.contentType?.subType == "csv" {
+            entries = try ProcedureCatalog.procedures(fromCSV: req.body.string ?? "")
+        } else {
+            entries = try req.content.decode([Procedure].self)
+        }
+        return try await req.transaction { db in
+            try await ProcedureCatalog(
+                procedures: FluentProcedureRepository(db: db),
+                audit: req.services.audit(on: db),
+                clock: req.services.clock
+            ).save(entries, by: principal)
+        }
+    }
+
+    @Sendable func file(req: Request) async throws -> Response {
+        let principal = try req.principal
+        let body = try req.content.decode(NewDossierDTO.self)
+        guard let channel = DossierChannel(rawValue: body.channel) else {
+            throw DossierError.invalidField(field: "channel", issue: .oneOf(["1", "2", "3"]))
+        }
+        let desk = try await body.deskCode.asyncMap { code in
+            guard let unit = try await req.services.units(on: req.db).find(UnitKey(tree: .current, code: code)) else {
+                throw DossierError.invalidField(field: "deskCode", issue: .unknownUnit)
+            }
+            return unit.id
+        }
+        let dossier = try await req.transaction { db in
+            try await req.services.dossiers(on: db).file(
+                NewDossier(
+                    procedureCode: body.procedureCode,
+                    channel: channel,
+                    applicant: body.applicant,
+                    components: body.components
+                ),
+                at: desk,
+                by: principal
+            )
+        }
+        return try await dto(dossier, req).encodeResponse(status: .created, for: req)
+    }
+
+    func dto(_ dossier: Dossier, _ req: Request) async throws -> DossierDTO {
+        DossierDTO(dossier, events: try await FluentDossierRepository(db: req.db).events(of: dossier.id))
+    }
+
+    /// The applicant, the receiving desk and the handling unit (and those above them) may read a dossier.
+    static func mayRead(_ dossier: Dossier, _ req: Request) async throws -> Bool {
+        guard let principal = req.optionalPrincipal else { return false }
+        if principal.user.id == dossier.applicantUserID { return true }
+        let units = req.services.units(on: req.db)
+        for unit in [dossier.receivingUnitID, dossier.handlingUnitID] {
+            if Authorizer.may(principal, .view, on: try await units.lineage(of: unit)) { return true }
+        }
+        return false
+    }
+
+    func find(_ req: Request) async throws -> Dossier {
+        _ = try req.principal
+        guard let dossier = try await FluentDossierRepository(db: req.db).find(code: req.parameters.get("code") ?? ""),
+            try await Self.mayRead(dossier, req)
+        else { throw DossierError.notFound }
+        return dossier
+    }
+
+    @Sendable func show(req: Request) async throws -> DossierDTO {
+        try await dto(try await find(req), req)
+    }
+
+    @Sendable func act(req: Request) async throws -> DossierDTO {
+        let principal = try req.principal
+        let body = try req.content.decode(DossierActionDTO.self)
+        let action = try body.resolve()
+        let code = try await find(req).code
+        let dossier = try await req.transaction { db in
+            try await req.services.dossiers(on: db).act(action, on: code, by: principal, note: body.note ?? "")
+        }
+        return try await dto(dossier, req)
+    }
+
+    @Sendable func extend(req: Request) async throws -> DossierDTO {
+        let principal = try req.principal
+        let body = try req.content.decode(ExtensionDTO.self)
+        let code = try await find(req).code
+        let dossier = try await req.transaction { db in
+            try await req.services.dossiers(on: db).extend(code, to: body.newDueAt, reason: body.reason, by: principal)
+        }
+        return try await dto(dossier, req)
+    }
+
+    /// `GET /api/v1/public/dossiers/{code}?phone=…`: the applicant follows the dossier without signing in. A wrong
+    /// phone number reads as "no such dossier", so codes cannot be probed.
+    @Sendable func lookup(req: Request) async throws -> PublicDossierDTO {
+        let phone = (req.queryString("phone") ?? "").filter(\.isNumber)
+        guard let dossier = try await FluentDossierRepository(db: req.db).find(code: req.parameters.get("code") ?? ""),
+            !phone.isEmpty, CSRFMiddleware.constantTimeEqual(phone, dossier.applicant.phone)
+        else { throw DossierError.notFound }
+        let procedure = try await FluentProcedureRepository(db: req.db).find(code: dossier.procedureCode)
+        let events = try await FluentDossierRepository(db: req.db).events(of: dossier.id)
+        return PublicDossierDTO(
+            code: dossier.code,
+            procedureName: procedure?.name ?? dossier.procedureCode,
+            status: dossier.status.rawValue,
+            statusLabel: dossier.status.label,
+            applicantName: PublicDossierDTO.mask(dossier.applicant.name),
+            appointmentAt: dossier.appointmentAt,
+            dueAt: dossier.dueAt,
+            history: events.filter { $0.from != $0.to || $0.action == "file" }.map {
+                PublicDossierDTO.Step(at: $0.at, statusLabel: $0.to.label)
+            }
+        )
+    }
+
+    /// `GET /api/v1/indicators/766?unit=38&period=2026Q3`: public, like the national portal's scores.
+    @Sendable func index766(req: Request) async throws -> Index766DTO {
+        guard let period = ReportingPeriod(req.queryString("period") ?? "") else {
+            throw WebError.invalidParameter(name: "period", issue: .period)
+        }
+        let code = req.queryString("unit") ?? ""
+        guard let unit = try await req.services.units(on: req.db).find(UnitKey(tree: .current, code: code)) else {
+            throw WebError.invalidParameter(name: "unit", issue: .unknownUnit)
+        }
+        return try await Index766Query(db: req.db).report(for: unit, period: period)
+    }
+}
+
+extension FieldIssue {
+    static let period = FieldIssue(
+        english: "must be a month 2026-09, a quarter 2026Q3 or a year 2026",
+        vietnamese: "phải là tháng 2026-09, quý 2026Q3 hoặc năm 2026"
+    )
+}

@@ -1,0 +1,156 @@
+import Core
+import Foundation
+import Vapor
+
+extension Procedure: Content {}
+extension Index766.Report: Content {}
+
+/// A dossier as the desk, the handling officers and the applicant see it.
+struct DossierDTO: Content {
+    struct Event: Content {
+        let at: Date
+        let action: String
+        let actor: String
+        let note: String
+        let status: Int
+        let statusLabel: String
+    }
+
+    let code: String
+    let procedureCode: String
+    let channel: Int
+    let status: Int
+    let statusLabel: String
+    let applicant: Applicant
+    let receivingUnitID: UUID
+    let handlingUnitID: UUID
+    let submittedAt: Date
+    let receivedAt: Date?
+    let appointmentAt: Date?
+    let dueAt: Date?
+    let endedAt: Date?
+    let supplementRequests: Int
+    let extensions: [Extension]
+    let feeDue: Int
+    let delivery: String?
+    let events: [Event]
+
+    init(_ d: Dossier, events: [DossierEvent]) {
+        code = d.code
+        procedureCode = d.procedureCode
+        channel = d.channel.rawValue
+        status = d.status.rawValue
+        statusLabel = d.status.label
+        applicant = d.applicant
+        receivingUnitID = d.receivingUnitID.rawValue
+        handlingUnitID = d.handlingUnitID.rawValue
+        submittedAt = d.submittedAt
+        receivedAt = d.receivedAt
+        appointmentAt = d.appointmentAt
+        dueAt = d.dueAt
+        endedAt = d.endedAt
+        supplementRequests = d.supplementRequests
+        extensions = d.extensions
+        feeDue = d.feeDue
+        delivery = d.delivery.map(DossierRecord.describe)
+        self.events = events.map {
+            Event(
+                at: $0.at,
+                action: $0.action,
+                actor: $0.actor.rawValue,
+                note: $0.note,
+                status: $0.to.rawValue,
+                statusLabel: $0.to.label
+            )
+        }
+    }
+}
+
+/// What anyone with the code and the phone number sees: no identity, no notes.
+struct PublicDossierDTO: Content {
+    struct Step: Content {
+        let at: Date
+        let statusLabel: String
+    }
+
+    let code: String
+    let procedureName: String
+    let status: Int
+    let statusLabel: String
+    let applicantName: String
+    let appointmentAt: Date?
+    let dueAt: Date?
+    let history: [Step]
+
+    /// "Lê Văn An" → "L** V** A*": enough for the applicant to recognise, nothing for anyone else.
+    static func mask(_ name: String) -> String {
+        name.split(separator: " ").map { word in word.prefix(1) + String(repeating: "*", count: max(1, word.count - 1))
+        }
+        .joined(separator: " ")
+    }
+}
+
+struct NewDossierDTO: Content {
+    var procedureCode: String
+    var channel: Int
+    var applicant: Applicant
+    var components: [String]
+    /// The desk's unit code, for in-person and postal filings.
+    var deskCode: String? = nil
+}
+
+struct DossierActionDTO: Content {
+    struct Delivery: Content {
+        /// desk, electronic (a result file's SHA-256), post (a tracking number)
+        let kind: String
+        var reference: String? = nil
+    }
+
+    /// receive, refuse, startProcessing, requestSupplement, supplement, requestPayment, pay, withdraw, stop,
+    /// resolve, returnResult
+    let action: String
+    var note: String? = nil
+    var amount: Int? = nil
+    var online: Bool? = nil
+    var delivery: Delivery? = nil
+
+    func resolve() throws -> DossierAction {
+        let text = note ?? ""
+        switch action {
+        case "receive": return .receive
+        case "refuse": return .refuse(reason: text)
+        case "startProcessing": return .startProcessing
+        case "requestSupplement": return .requestSupplement(note: text)
+        case "supplement": return .supplement
+        case "requestPayment":
+            guard let amount else { throw DossierError.invalidField(field: "amount", issue: .required) }
+            return .requestPayment(amount: amount)
+        case "pay": return .pay(online: online ?? false)
+        case "withdraw": return .withdraw
+        case "stop": return .stop(reason: text)
+        case "resolve": return .resolve
+        case "returnResult":
+            switch (delivery?.kind ?? "desk", delivery?.reference ?? "") {
+            case ("desk", _): return .returnResult(.atDesk)
+            case ("electronic", let sha) where sha.count == 64: return .returnResult(.electronic(fileSHA256: sha))
+            case ("post", let tracking) where (8...40).contains(tracking.count):
+                return .returnResult(.post(trackingNumber: tracking))
+            default:
+                throw DossierError.invalidField(field: "delivery", issue: .oneOf(["desk", "electronic", "post"]))
+            }
+        default:
+            throw DossierError.invalidField(
+                field: "action",
+                issue: .oneOf([
+                    "receive", "refuse", "startProcessing", "requestSupplement", "supplement", "requestPayment", "pay",
+                    "withdraw", "stop", "resolve", "returnResult",
+                ])
+            )
+        }
+    }
+}
+
+struct ExtensionDTO: Content {
+    let newDueAt: Date
+    let reason: String
+}

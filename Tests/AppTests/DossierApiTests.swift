@@ -1,0 +1,241 @@
+import Core
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import App
+
+extension AppTests {
+    @Suite("One-stop dossiers API")
+    struct DossierApiTests {
+        static let birth = Procedure(
+            code: "1.001193",
+            name: "Đăng ký khai sinh",
+            sector: "Hộ tịch",
+            competence: .commune,
+            onlineLevel: .full,
+            processingTime: .days(3),
+            components: [.init(name: "Tờ khai đăng ký khai sinh"), .init(name: "Giấy chứng sinh")],
+            fees: [.init(name: "Lệ phí", amount: 8_000, onlineDiscountPercent: 50)],
+            legalBasis: [.init(reference: "Luật Hộ tịch 2014", effectiveFrom: CivilDate(iso: "2016-01-01")!)],
+            steps: [
+                .init(name: "Tiếp nhận", actor: "Một cửa", budget: .days(1)),
+                .init(name: "Xử lý", actor: "Công chức tư pháp - hộ tịch", budget: .days(2)),
+            ]
+        )
+
+        static let applicant = Applicant(
+            name: "Lê Văn An",
+            idNumber: "038090001234",
+            phone: "0912345678",
+            address: "Số 1 Lê Lợi",
+            communeCode: "14797"
+        )
+
+        func send<T: Content>(_ app: Application, _ method: HTTPMethod, _ path: String, _ body: T, token: String)
+            async throws -> TestingHTTPResponse
+        {
+            try await app.testing().sendRequest(method, path, headers: bearer(token)) { req in
+                try req.content.encode(body, as: .json)
+            }
+        }
+
+        func file(_ app: Application, token: String, desk: String? = "14758", components: [String]? = nil)
+            async throws -> TestingHTTPResponse
+        {
+            try await send(
+                app,
+                .POST,
+                "/api/v1/dossiers",
+                NewDossierDTO(
+                    procedureCode: "1.001193",
+                    channel: desk == nil ? 2 : 1,
+                    applicant: Self.applicant,
+                    components: components ?? ["Tờ khai đăng ký khai sinh", "Giấy chứng sinh"],
+                    deskCode: desk
+                ),
+                token: token
+            )
+        }
+
+        /// Units, a province admin who loads the catalogue, and desk / handling officers.
+        func setUp(_ app: Application) async throws -> (admin: String, desk: String, handler: String) {
+            try await UnitsFixture.load(app)
+            try await makeUser(app, "qt.tinh", role: .provinceAdmin, on: "38", descendants: true)
+            try await makeUser(app, "mot.cua", role: .officer, on: "14758")
+            try await makeUser(app, "can.bo", role: .officer, on: "14797")
+            let admin = try await apiToken(app, "qt.tinh")
+            #expect(try await send(app, .PUT, "/api/v1/procedures", [Self.birth], token: admin).status == .ok)
+            return (admin, try await apiToken(app, "mot.cua"), try await apiToken(app, "can.bo"))
+        }
+
+        @Test("The catalogue: JSON in, CSV out and back in; only administrators edit it; bad entries refused")
+        func catalogue() async throws {
+            try await withTestApp { app in
+                let (admin, desk, _) = try await setUp(app)
+                #expect(try await send(app, .PUT, "/api/v1/procedures", [Self.birth], token: desk).status == .forbidden)
+                var wrong = Self.birth
+                wrong.steps[0].budget = .days(2)
+                let refused = try await send(app, .PUT, "/api/v1/procedures", [wrong], token: admin)
+                #expect(
+                    refused.status == .unprocessableEntity && refused.body.string.contains("tổng thời gian các bước")
+                )
+                let csv = try await app.testing().sendRequest(.GET, "/api/v1/procedures?format=csv")
+                #expect(csv.body.string.contains("1.001193,Đăng ký khai sinh,Hộ tịch,commune"))
+                let back = try await app.testing().sendRequest(
+                    .PUT,
+                    "/api/v1/procedures",
+                    headers: ["Authorization": "Bearer \(admin)", "Content-Type": "text/csv"],
+                    body: ByteBuffer(string: csv.body.string)
+                )
+                #expect(back.status == .ok)
+                #expect(try back.content.decode([Procedure].self) == [Self.birth])
+            }
+        }
+
+        @Test("Filed at another commune's desk, handled by the applicant's commune, through to a posted result")
+        func lifecycle() async throws {
+            try await withTestApp { app in
+                let (_, desk, handler) = try await setUp(app)
+                let created = try await file(app, token: desk)
+                #expect(created.status == .created)
+                let dossier = try created.content.decode(DossierDTO.self)
+                #expect(dossier.code == "14758-260921-0001" && dossier.status == 2)
+                #expect(dossier.handlingUnitID == (try await UnitsFixture.unit(app, "14797")).id.rawValue)
+                // Received Monday 21:13, after the 15:00 cut-off: three whole working days from Tuesday.
+                #expect(dossier.appointmentAt == CivilDate(iso: "2026-09-24")!.instant(atSecond: 17 * 3600))
+                let path = "/api/v1/dossiers/\(dossier.code)"
+                func act(_ body: DossierActionDTO, _ token: String) async throws -> TestingHTTPResponse {
+                    try await send(app, .POST, path + "/actions", body, token: token)
+                }
+                #expect(try await act(DossierActionDTO(action: "startProcessing"), handler).status == .ok)
+                #expect(try await act(DossierActionDTO(action: "resolve"), desk).status == .forbidden)
+                #expect(
+                    try await act(DossierActionDTO(action: "requestSupplement"), handler).status == .unprocessableEntity
+                )
+                #expect(
+                    try await act(DossierActionDTO(action: "requestSupplement", note: "Thiếu giấy chứng sinh"), handler)
+                        .status == .ok
+                )
+                #expect(try await act(DossierActionDTO(action: "supplement"), desk).status == .ok)
+                let extended = try await send(
+                    app,
+                    .POST,
+                    path + "/extension",
+                    ExtensionDTO(
+                        newDueAt: CivilDate(iso: "2026-09-30")!.instant(atSecond: 17 * 3600),
+                        reason: "Cần xác minh"
+                    ),
+                    token: handler
+                )
+                #expect(extended.status == .ok)
+                #expect(try await act(DossierActionDTO(action: "resolve"), handler).status == .ok)
+                let post = DossierActionDTO.Delivery(kind: "post", reference: "EL123456789VN")
+                let returned = try await act(DossierActionDTO(action: "returnResult", delivery: post), desk)
+                #expect(returned.status == .ok)
+                let final = try returned.content.decode(DossierDTO.self)
+                #expect(final.status == 10 && final.delivery == "post:EL123456789VN" && final.supplementRequests == 1)
+                #expect(
+                    final.events.map(\.action) == [
+                        "file", "receive", "startProcessing", "requestSupplement", "supplement", "extend", "resolve",
+                        "returnResult",
+                    ]
+                )
+                #expect(try await act(DossierActionDTO(action: "withdraw"), desk).status == .conflict)
+
+                let lookup = try await app.testing().sendRequest(
+                    .GET,
+                    "/api/v1/public/dossiers/\(dossier.code)?phone=0912.345.678"
+                )
+                let view = try lookup.content.decode(PublicDossierDTO.self)
+                #expect(view.applicantName == "L* V** A*" && view.statusLabel == "Đã trả kết quả")
+                #expect(!lookup.body.string.contains("038090001234"))
+                let wrong = try await app.testing().sendRequest(
+                    .GET,
+                    "/api/v1/public/dossiers/\(dossier.code)?phone=0999999999"
+                )
+                #expect(wrong.status == .notFound)
+                #expect(try await app.testing().sendRequest(.GET, path).status == .unauthorized)
+            }
+        }
+
+        @Test("Bad filings: missing documents, unknown procedure, a desk outside the province, a bad channel")
+        func badInput() async throws {
+            try await withTestApp { app in
+                let (_, desk, _) = try await setUp(app)
+                let missing = try await file(app, token: desk, components: ["Tờ khai đăng ký khai sinh"])
+                #expect(missing.status == .unprocessableEntity && missing.body.string.contains("Giấy chứng sinh"))
+                let outside = try await file(app, token: desk, desk: "16681")
+                #expect(outside.status == .unprocessableEntity)
+                var unknown = NewDossierDTO(procedureCode: "9.9", channel: 1, applicant: Self.applicant, components: [])
+                unknown.deskCode = "14758"
+                let noProcedure = try await send(app, .POST, "/api/v1/dossiers", unknown, token: desk)
+                #expect(
+                    noProcedure.status == .unprocessableEntity && noProcedure.body.string.contains("unknown_procedure")
+                )
+                var channel = unknown
+                channel.procedureCode = "1.001193"
+                channel.channel = 9
+                #expect(
+                    try await send(app, .POST, "/api/v1/dossiers", channel, token: desk).status == .unprocessableEntity
+                )
+            }
+        }
+
+        @Test("Parallel receipts at one desk get consecutive codes with no gap and no repeat")
+        func concurrentCodes() async throws {
+            try await withTestApp { app in
+                let (_, desk, _) = try await setUp(app)
+                let codes = try await withThrowingTaskGroup(of: String.self) { group in
+                    for _ in 0..<16 {
+                        group.addTask {
+                            let response = try await file(app, token: desk)
+                            #expect(response.status == .created, "\(response.body.string)")
+                            return try response.content.decode(DossierDTO.self).code
+                        }
+                    }
+                    return try await group.reduce(into: []) { $0.append($1) }
+                }
+                #expect(codes.sorted() == (1...16).map { String(format: "14758-260921-%04d", $0) })
+            }
+        }
+
+        @Test("The 766 endpoint scores a unit and period and lists the late dossiers; bad periods are refused")
+        func index() async throws {
+            try await withTestApp { app in
+                let (_, desk, handler) = try await setUp(app)
+                let open = try await file(app, token: desk).content.decode(DossierDTO.self)
+                let done = try await file(app, token: desk).content.decode(DossierDTO.self)
+                for action in ["startProcessing", "resolve"] {
+                    let response = try await send(
+                        app,
+                        .POST,
+                        "/api/v1/dossiers/\(done.code)/actions",
+                        DossierActionDTO(action: action),
+                        token: handler
+                    )
+                    #expect(response.status == .ok)
+                }
+                // Q3 ends 30/09: the open dossier is past its appointment (24/09) by then, the other ended in time.
+                let response = try await app.testing().sendRequest(.GET, "/api/v1/indicators/766?unit=38&period=2026Q3")
+                #expect(response.status == .ok)
+                let report = try response.content.decode(Index766DTO.self)
+                #expect(
+                    report.inputs.dossiersCounted == 2 && report.inputs.dossiersOnTime == 1
+                        && report.late == [open.code]
+                )
+                #expect(report.report.indicators.first { $0.id == "2.1" }?.points == 10)
+                #expect(report.report.indicators.first { $0.id == "1.3" }?.points == 2)
+                let commune = try await app.testing().sendRequest(
+                    .GET,
+                    "/api/v1/indicators/766?unit=14758&period=2026Q3"
+                )
+                #expect(try commune.content.decode(Index766DTO.self).inputs.dossiersCounted == 0)
+                let bad = try await app.testing().sendRequest(.GET, "/api/v1/indicators/766?unit=38&period=2026Q9")
+                #expect(bad.status == .badRequest)
+            }
+        }
+    }
+}
