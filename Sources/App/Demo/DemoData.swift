@@ -148,6 +148,43 @@ enum DemoData {
         return true
     }
 
+    /// Loads the demo procedure catalogue into an empty one.
+    static func seedProcedures(on db: any Database) async throws -> Bool {
+        guard try await ProcedureRecord.query(on: db).count() == 0 else { return false }
+        try await db.transaction { db in
+            for procedure in DemoProcedures.procedures { try await FluentProcedureRepository(db: db).save(procedure) }
+        }
+        return true
+    }
+
+    /// Generates `count` demo dossiers over the past year in the demo province (see `DossierGenerator`).
+    static func seedDossiers(_ count: Int, app: Application) async throws -> Int {
+        let db = app.db
+        _ = try await seedProcedures(on: db)
+        let units = app.services.units(on: db)
+        guard let province = try await units.find(UnitKey(tree: .current, code: provinceCode)) else {
+            throw Abort(.failedDependency, reason: "Import the units first (tinhso import-units).")
+        }
+        let children = try await units.children(of: province.id)
+        var generator = DossierGenerator(
+            calendar: try await app.services.calendar.calendar(on: db),
+            procedures: try await FluentProcedureRepository(db: db).all(),
+            communes: children.filter { $0.type.tier == .commune },
+            province: province,
+            agencies: Dictionary(
+                children.filter { $0.type.tier == .agency }.map {
+                    (String($0.code.dropFirst(provinceCode.count + 1)), $0)
+                },
+                uniquingKeysWith: { a, _ in a }
+            )
+        )
+        let now = app.services.clock.now()
+        let today = CivilDate(now)
+        let dossiers = try generator.generate(count: count, first: today.adding(days: -365), last: today, now: now)
+        try await DossierGenerator.insert(dossiers, on: db)
+        return dossiers.count
+    }
+
     private static func createSystemAdmin(services: AppServices, db: any Database) async throws -> Principal {
         let accounts = services.accounts(on: db)
         let first = users[0]
@@ -167,22 +204,43 @@ enum DemoData {
             app.logger.notice("Imported \(summary.total) administrative units.")
         }
         if try await seed(app) { app.logger.notice("Seeded demo data for Thanh Hóa.") }
+        if try await seedProcedures(on: app.db) {
+            app.logger.notice("Loaded \(DemoProcedures.rows.count) demo procedures.")
+        }
         app.logger.notice("Demo accounts (password \(password)): \(users.map(\.username).joined(separator: ", "))")
     }
 }
 
 /// `tinhso seed-demo`.
 struct SeedDemoCommand: AsyncCommand {
-    struct Signature: CommandSignature {}
+    struct Signature: CommandSignature {
+        @Option(name: "dossiers", help: "Also generate this many demo dossiers over the past year")
+        var dossiers: Int?
+    }
 
-    var help: String { "Creates demo agencies and one demo user per role for Thanh Hóa (once)." }
+    var help: String {
+        "Creates demo agencies, one demo user per role and the demo procedures for Thanh Hóa (once); "
+            + "--dossiers N adds N generated dossiers."
+    }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        let seeded = try await DemoData.seed(context.application)
+        let app = context.application
+        let seeded = try await DemoData.seed(app)
         context.console.print(
             seeded
                 ? "Demo data created. Password for every demo user: \(DemoData.password)" : "Demo data already present."
         )
+        if try await DemoData.seedProcedures(on: app.db) { context.console.print("Demo procedures loaded.") }
+        if let count = signature.dossiers {
+            guard (1...5_000_000).contains(count) else {
+                throw Abort(.badRequest, reason: "--dossiers must be 1–5000000 / số hồ sơ phải từ 1 đến 5.000.000")
+            }
+            let start = Date()
+            let made = try await DemoData.seedDossiers(count, app: app)
+            context.console.print(
+                "Generated \(made) demo dossiers in \(String(format: "%.1f", Date().timeIntervalSince(start))) s."
+            )
+        }
     }
 }
 

@@ -75,8 +75,8 @@ final class DossierRecord: Model, @unchecked Sendable {
     @OptionalField(key: "returned_s") var returned: Double?
     @OptionalField(key: "delivered_s") var delivered: Double?
     @Field(key: "supplement_requests") var supplementRequests: Int
-    @Field(key: "supplement_done_s") var supplementDone: Double
-    @OptionalField(key: "waiting_since_s") var waitingSince: Double?
+    @OptionalField(key: "supplement_requested_s") var supplementRequested: Double?
+    @OptionalField(key: "supplement_resumed_s") var supplementResumed: Double?
     @OptionalField(key: "delivery") var delivery: String?
     @Field(key: "fee_due") var feeDue: Int
     @Field(key: "paid_online") var paidOnline: Bool
@@ -114,10 +114,8 @@ final class DossierRecord: Model, @unchecked Sendable {
         returned = d.returnedAt?.timeIntervalSince1970
         delivered = d.deliveredAt?.timeIntervalSince1970
         supplementRequests = d.supplementRequests
-        supplementDone = d.supplements.reduce(0) { total, s in
-            total + (s.resumedAt.map { $0.timeIntervalSince(s.requestedAt) } ?? 0)
-        }
-        waitingSince = d.supplements.last(where: { $0.resumedAt == nil })?.requestedAt.timeIntervalSince1970
+        supplementRequested = d.supplements.first?.requestedAt.timeIntervalSince1970
+        supplementResumed = d.supplements.first?.resumedAt?.timeIntervalSince1970
         delivery = d.delivery.map(Self.describe)
         feeDue = d.feeDue
         paidOnline = d.paidOnline
@@ -125,10 +123,66 @@ final class DossierRecord: Model, @unchecked Sendable {
         reusedData = d.reusedDigitizedData
         electronicResult = d.hasElectronicResult
         satisfied = d.satisfied
-        data = try JSONText.encode(d)
+        data = try JSONText.encode(Timeline(supplements: d.supplements, extensions: d.extensions, delivery: d.delivery))
     }
 
-    func toDomain() throws -> Dossier { try JSONText.decode(Dossier.self, data) }
+    /// What has no column of its own.
+    struct Timeline: Codable {
+        var supplements: [SupplementInterval]
+        var extensions: [Extension]
+        var delivery: ResultDelivery?
+    }
+
+    func toDomain() throws -> Dossier {
+        guard let id, let channel = DossierChannel(rawValue: channel), let status = DossierStatus(rawValue: status),
+            let unit = ProcessingTime.Unit(rawValue: timeUnit)
+        else { throw Abort(.internalServerError, reason: "corrupt dossier row \(code)") }
+        let timeline = try JSONText.decode(Timeline.self, data)
+        func date(_ seconds: Double?) -> Date? { seconds.map(Date.init(timeIntervalSince1970:)) }
+        var d = Dossier(
+            id: .init(rawValue: id),
+            code: code,
+            procedure: Procedure(
+                code: procedureCode,
+                name: "",
+                sector: "",
+                competence: .commune,
+                onlineLevel: .none,
+                processingTime: ProcessingTime(timeAmount, unit),
+                components: []
+            ),
+            channel: channel,
+            applicant: Applicant(
+                name: applicantName,
+                idNumber: applicantIDNumber,
+                phone: applicantPhone,
+                email: applicantEmail,
+                address: applicantAddress,
+                communeCode: applicantCommune
+            ),
+            receivingUnitID: .init(rawValue: receivingUnitID),
+            handlingUnitID: .init(rawValue: handlingUnitID),
+            submittedAt: Date(timeIntervalSince1970: submitted)
+        )
+        d.applicantUserID = applicantUserID.map(User.ID.init(rawValue:))
+        d.status = status
+        d.receivedAt = date(received)
+        d.appointmentAt = date(appointment)
+        d.dueAt = date(due)
+        d.endedAt = date(ended)
+        d.endStatus = endStatus.flatMap(DossierStatus.init(rawValue:))
+        d.returnedAt = date(returned)
+        d.deliveredAt = date(delivered)
+        d.supplements = timeline.supplements
+        d.extensions = timeline.extensions
+        d.delivery = timeline.delivery
+        d.feeDue = feeDue
+        d.paidOnline = paidOnline
+        d.componentsDigitized = componentsDigitized
+        d.reusedDigitizedData = reusedData
+        d.satisfied = satisfied
+        return d
+    }
 
     static func describe(_ delivery: ResultDelivery) -> String {
         switch delivery {

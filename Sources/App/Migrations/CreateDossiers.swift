@@ -54,9 +54,9 @@ struct CreateDossiers: AsyncMigration {
             .field("returned_s", .double)
             .field("delivered_s", .double)
             .field("supplement_requests", .int, .required)
-            /// Seconds spent waiting for completed supplements, and since when the open one waits.
-            .field("supplement_done_s", .double, .required)
-            .field("waiting_since_s", .double)
+            /// The first supplement request and its answer: all the on-time rule needs (a second request is late).
+            .field("supplement_requested_s", .double)
+            .field("supplement_resumed_s", .double)
             .field("delivery", .string)
             .field("fee_due", .int, .required)
             .field("paid_online", .bool, .required)
@@ -64,7 +64,7 @@ struct CreateDossiers: AsyncMigration {
             .field("reused_data", .bool, .required)
             .field("electronic_result", .bool, .required)
             .field("satisfied", .bool)
-            /// the whole dossier as JSON (supplements, extensions); the columns above are for queries
+            /// supplements and extensions as JSON; everything else is in the columns
             .field("data", .string, .required)
             .unique(on: "code")
             .create()
