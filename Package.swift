@@ -63,7 +63,7 @@ let package = Package(
         // Benchmarks against the peers the issues name (run in release: see bench/README.md).
         .executableTarget(
             name: "Bench",
-            dependencies: ["Core"],
+            dependencies: ["Core", "App", .product(name: "Vapor", package: "vapor")],
             path: "Benchmarks",
             swiftSettings: strict
         ),

@@ -158,7 +158,7 @@ enum DemoData {
     }
 
     /// Generates `count` demo dossiers over the past year in the demo province (see `DossierGenerator`).
-    static func seedDossiers(_ count: Int, app: Application) async throws -> Int {
+    static func seedDossiers(_ count: Int, app: Application, seed: UInt64 = 766) async throws -> Int {
         let db = app.db
         _ = try await seedProcedures(on: db)
         let units = app.services.units(on: db)
@@ -176,13 +176,21 @@ enum DemoData {
                     (String($0.code.dropFirst(provinceCode.count + 1)), $0)
                 },
                 uniquingKeysWith: { a, _ in a }
-            )
+            ),
+            random: .init(state: seed),
+            sequences: try await DossierGenerator.storedSequences(on: db)
         )
         let now = app.services.clock.now()
         let today = CivilDate(now)
-        let dossiers = try generator.generate(count: count, first: today.adding(days: -365), last: today, now: now)
-        try await DossierGenerator.insert(dossiers, on: db)
-        return dossiers.count
+        var made = 0
+        while made < count {
+            let chunk = min(count - made, 100_000)
+            let dossiers = try generator.generate(count: chunk, first: today.adding(days: -365), last: today, now: now)
+            try await DossierGenerator.insert(dossiers, on: db)
+            made += dossiers.count
+            if dossiers.isEmpty { break }
+        }
+        return made
     }
 
     private static func createSystemAdmin(services: AppServices, db: any Database) async throws -> Principal {

@@ -27,6 +27,8 @@ struct DossierGenerator {
     /// Province agencies by slug (the handling unit of provincial procedures).
     let agencies: [String: AdminUnit]
     var random = RandomSource(state: 766)
+    /// The last code number per `unit|yyyy-MM-dd`, continued from what is stored.
+    var sequences: [String: Int] = [:]
 
     mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &random) < p }
 
@@ -40,7 +42,6 @@ struct DossierGenerator {
             if try calendar.isWorkingDay(day) { workingDays.append(day) }
             day = day.adding(days: 1)
         }
-        var sequences: [String: Int] = [:]
         var result: [Dossier] = []
         result.reserveCapacity(count)
         let hours = [8, 9, 10, 11, 14, 15, 16]
@@ -69,8 +70,8 @@ struct DossierGenerator {
                 procedure: procedure,
                 channel: channel,
                 applicant: Applicant(
-                    name: "Công dân \(result.count + 1) (demo)",
-                    idNumber: String(format: "038%09d", result.count + 1),
+                    name: "Công dân \(sequences.count)-\(result.count + 1) (demo)",
+                    idNumber: String(format: "038%09d", Int.random(in: 0..<1_000_000_000, using: &random)),
                     phone: String(format: "09%08d", Int.random(in: 0..<100_000_000, using: &random)),
                     address: commune.name,
                     communeCode: commune.code
@@ -96,18 +97,25 @@ struct DossierGenerator {
             } else if chance(0.005) {
                 d = try step(d, .stop(reason: "Không đủ điều kiện (demo)"), .handler, after: 3, now: now)
             } else if d.status == .processing, let due = d.dueAt {
-                // About 97 % on time: somewhere before the due date; otherwise 1–5 working days after it.
-                let left = try calendar.workingHoursBetween(received, due)
-                let hoursAfterStart =
-                    chance(0.97)
-                    ? Double.random(in: 0.2...max(0.3, left - 0.1), using: &random)
-                    : left + Double(Int.random(in: 1...5, using: &random)) * 8
-                let at = try calendar.addingWorkingHours(hoursAfterStart, to: received)
-                if at <= now, at > (d.supplements.last?.resumedAt ?? received) {
+                // About 97 % on time: somewhere between the latest event and the due date; otherwise 1–5 working
+                // days after it.
+                let latest = d.supplements.last?.resumedAt ?? received
+                let left = try calendar.workingHoursBetween(latest, due)
+                let hours =
+                    chance(0.97) && left > 0.5
+                    ? Double.random(in: 0.2...(left - 0.1), using: &random)
+                    : max(left, 0) + Double(Int.random(in: 1...5, using: &random)) * 8
+                let at = try calendar.addingWorkingHours(hours, to: latest)
+                if at <= now {
                     d = try d.applying(.resolve, by: .handler, at: at, calendar: calendar)
                     let delivery: ResultDelivery =
                         channel == .post
-                        ? .post(trackingNumber: String(format: "EL%09dVN", result.count))
+                        ? .post(
+                            trackingNumber: String(
+                                format: "EL%09dVN",
+                                Int.random(in: 0..<1_000_000_000, using: &random)
+                            )
+                        )
                         : procedure.resultType == .electronic || (channel == .online && chance(0.5))
                             ? .electronic(fileSHA256: String(repeating: "0", count: 64)) : .atDesk
                     d = try step(d, .returnResult(delivery), .desk, after: 2, now: now)
@@ -131,6 +139,20 @@ struct DossierGenerator {
         let at = try calendar.addingWorkingHours(hours * Double.random(in: 0.5...1.5, using: &random), to: latest)
         guard at <= now, (try? DossierWorkflow.next(from: d.status, action, by: actor)) != nil else { return d }
         return try d.applying(action, by: actor, at: at, calendar: calendar)
+    }
+
+    /// The stored code counters, so generated codes continue them.
+    static func storedSequences(on db: any Database) async throws -> [String: Int] {
+        let sql = db as! any SQLDatabase
+        var result: [String: Int] = [:]
+        for row in try await sql.select().column("unit_code").column("day").column("last").from("dossier_sequences")
+            .all()
+        {
+            let key =
+                try row.decode(column: "unit_code", as: String.self) + "|" + row.decode(column: "day", as: String.self)
+            result[key] = try row.decode(column: "last", as: Int.self)
+        }
+        return result
     }
 
     /// Writes dossiers in batches, then raises the code counters past what was generated.
