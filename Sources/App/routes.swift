@@ -11,6 +11,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: UnitPagesController())
     try pages.register(collection: AdminPagesController())
     try pages.register(collection: FeedbackPagesController())
+    try pages.register(collection: DossierPagesController())
     pages.get("admin", "audit", use: AuditController.page)
     pages.get("calendar", ":year", use: CalendarController.page)
     pages.get("admin", "calendar", use: CalendarController.adminPage)

@@ -131,9 +131,17 @@ struct DossierController: RouteCollection {
     /// `GET /api/v1/public/dossiers/{code}?phone=…`: the applicant follows the dossier without signing in. A wrong
     /// phone number reads as "no such dossier", so codes cannot be probed.
     @Sendable func lookup(req: Request) async throws -> PublicDossierDTO {
-        let phone = (req.queryString("phone") ?? "").filter(\.isNumber)
-        guard let dossier = try await FluentDossierRepository(db: req.db).find(code: req.parameters.get("code") ?? ""),
-            !phone.isEmpty, CSRFMiddleware.constantTimeEqual(phone, dossier.applicant.phone)
+        try await Self.publicView(req, code: req.parameters.get("code") ?? "", phone: req.queryString("phone") ?? "")
+    }
+
+    /// The public view of a dossier, given its code and the applicant's phone number.
+    static func publicView(_ req: Request, code: String, phone: String) async throws -> PublicDossierDTO {
+        let digits = phone.filter(\.isNumber)
+        guard
+            let dossier = try await FluentDossierRepository(db: req.db).find(
+                code: code.trimmingCharacters(in: .whitespaces)
+            ),
+            !digits.isEmpty, CSRFMiddleware.constantTimeEqual(digits, dossier.applicant.phone)
         else { throw DossierError.notFound }
         let procedure = try await FluentProcedureRepository(db: req.db).find(code: dossier.procedureCode)
         let events = try await FluentDossierRepository(db: req.db).events(of: dossier.id)

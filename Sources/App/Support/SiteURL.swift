@@ -31,6 +31,13 @@ enum SiteURL {
     case adminFeedbackRulesCSV
     case feedbackMap
     case feedbackPhoto(code: String, index: Int)
+    case dossierLookup
+    case dossierNew
+    case dossier(code: String)
+    case dossierActions(code: String)
+    case dossierExtension(code: String)
+    case dossierForm(code: String, number: String)
+    case index766(unit: String?, period: String?)
     case stylesheet
 
     var path: String {
@@ -63,6 +70,13 @@ enum SiteURL {
         case .adminFeedbackRulesCSV: return "/admin/feedback/rules.csv"
         case .feedbackMap: return "/feedback/map"
         case .feedbackPhoto(let code, let index): return "/feedback/\(Self.escape(code))/photos/\(index)"
+        case .dossierLookup: return "/tra-cuu"
+        case .dossierNew: return "/dossiers/new"
+        case .dossier(let code): return "/dossiers/\(Self.escape(code))"
+        case .dossierActions(let code): return "/dossiers/\(Self.escape(code))/actions"
+        case .dossierExtension(let code): return "/dossiers/\(Self.escape(code))/extension"
+        case .dossierForm(let code, let number): return "/dossiers/\(Self.escape(code))/forms/\(number)"
+        case .index766(let unit, let period): return "/indicators/766" + Self.query(["unit": unit, "period": period])
         case .stylesheet: return "/css/site.css"
         }
     }

@@ -190,7 +190,9 @@ public struct DossierService: Sendable {
         return province
     }
 
-    func actor(_ principal: Principal, for dossier: Dossier, action: DossierAction) async throws -> DossierActor {
+    /// Who `principal` is for this dossier and action: the handler, the desk, or the applicant.
+    public func actor(_ principal: Principal, for dossier: Dossier, action: DossierAction) async throws -> DossierActor
+    {
         let allowed = DossierWorkflow.actors(action)
         let atDesk = Authorizer.may(principal, .process, on: try await units.lineage(of: dossier.receivingUnitID))
         let handling = Authorizer.may(principal, .process, on: try await units.lineage(of: dossier.handlingUnitID))

@@ -1,0 +1,391 @@
+import Core
+import Fluent
+import Vapor
+
+/// One-stop pages: the desk files and follows dossiers, prints forms 01–06; citizens look a dossier up; anyone reads
+/// the 766 scores.
+struct DossierPagesController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("tra-cuu", use: lookup)
+        routes.get("dossiers", "new", use: filingForm)
+        routes.post("dossiers", "new", use: file)
+        routes.get("dossiers", ":code", use: show)
+        routes.post("dossiers", ":code", "actions", use: act)
+        routes.post("dossiers", ":code", "extension", use: extend)
+        routes.get("dossiers", ":code", "forms", ":number", use: form)
+        routes.get("indicators", "766", use: index766)
+    }
+
+    static let actionLabels: [String: String] = [
+        "file": "Nộp hồ sơ", "receive": "Tiếp nhận", "refuse": "Từ chối tiếp nhận", "startProcessing": "Chuyển xử lý",
+        "requestSupplement": "Yêu cầu bổ sung", "supplement": "Đã bổ sung", "requestPayment": "Yêu cầu nộp phí, lệ phí",
+        "pay": "Đã nộp phí, lệ phí", "withdraw": "Rút hồ sơ", "stop": "Dừng xử lý", "resolve": "Đã xử lý xong",
+        "returnResult": "Trả kết quả", "extend": "Xin lỗi, gia hạn (mẫu 04)",
+    ]
+
+    // MARK: Citizen lookup
+
+    @Sendable func lookup(req: Request) async throws -> View {
+        let code = req.queryString("code") ?? ""
+        let phone = req.queryString("phone") ?? ""
+        var result: PublicDossierDTO.View?
+        var error: String?
+        if !code.isEmpty {
+            let found = try? await DossierController.publicView(req, code: code, phone: phone)
+            if let found {
+                result = PublicDossierDTO.View(
+                    code: found.code,
+                    procedure: found.procedureName,
+                    status: found.statusLabel,
+                    applicant: found.applicantName,
+                    due: found.dueAt.map(VietnameseFormat.dateTime) ?? "—",
+                    history: found.history.map {
+                        DossierPage.Event(
+                            at: VietnameseFormat.dateTime($0.at),
+                            action: "",
+                            status: $0.statusLabel,
+                            note: ""
+                        )
+                    }
+                )
+            } else {
+                error = "Không tìm thấy hồ sơ với mã và số điện thoại này. Hãy kiểm tra lại giấy tiếp nhận."
+            }
+        }
+        let page = LookupPage(
+            layout: .make(req, title: "Tra cứu hồ sơ", section: .dossiers),
+            action: SiteURL.dossierLookup.path,
+            code: code,
+            error: error,
+            result: result
+        )
+        return try await req.view.render("Dossiers/lookup", page)
+    }
+
+    // MARK: Desk
+
+    /// Units whose dossiers the principal may receive (their own, where they process).
+    static func desks(_ req: Request) async throws -> [AdminUnit] {
+        let principal = try req.principal
+        let ids = try await req.services.accounts(on: req.db).managedUnits(of: principal, for: .process) ?? []
+        return try await req.services.units(on: req.db).find(ids: ids).filter { $0.tree == .current }
+            .sorted { $0.code < $1.code }
+    }
+
+    @Sendable func filingForm(req: Request) async throws -> View {
+        try await renderFiling(req, error: nil)
+    }
+
+    func renderFiling(_ req: Request, error: String?) async throws -> View {
+        let desks = try await Self.desks(req)
+        guard !desks.isEmpty else { throw AccountError.forbidden }
+        let procedures = try await FluentProcedureRepository(db: req.db).all()
+        let chosen =
+            req.queryString("procedure").flatMap { code in procedures.first { $0.code == code } }
+            ?? procedures.first
+        let page = DossierFilingPage(
+            layout: .make(req, title: "Tiếp nhận hồ sơ", section: .dossiers),
+            action: SiteURL.dossierNew.path,
+            error: error,
+            procedures: procedures.map { SelectOption(value: $0.code, label: "\($0.code) · \($0.name)") },
+            desks: desks.map { SelectOption(value: $0.code, label: $0.name) },
+            components: chosen?.components.map(\.name) ?? []
+        )
+        return try await req.view.render("Dossiers/new", page)
+    }
+
+    struct FilingForm: Content {
+        let procedureCode: String
+        let deskCode: String
+        let channel: Int
+        let name: String
+        let idNumber: String
+        let phone: String
+        var email: String? = nil
+        let address: String
+        let communeCode: String
+        var components: [String]? = nil
+    }
+
+    @Sendable func file(req: Request) async throws -> Response {
+        let principal = try req.principal
+        let form = try req.content.decode(FilingForm.self)
+        do {
+            guard let channel = DossierChannel(rawValue: form.channel), channel != .online else {
+                throw DossierError.invalidField(field: "channel", issue: .oneOf(["1", "3"]))
+            }
+            guard let desk = try await req.services.units(on: req.db).find(UnitKey(tree: .current, code: form.deskCode))
+            else { throw DossierError.invalidField(field: "deskCode", issue: .unknownUnit) }
+            let dossier = try await req.transaction { db in
+                try await req.services.dossiers(on: db).file(
+                    NewDossier(
+                        procedureCode: form.procedureCode,
+                        channel: channel,
+                        applicant: Applicant(
+                            name: form.name,
+                            idNumber: form.idNumber,
+                            phone: form.phone,
+                            email: form.email ?? "",
+                            address: form.address,
+                            communeCode: form.communeCode
+                        ),
+                        components: form.components ?? []
+                    ),
+                    at: desk.id,
+                    by: principal
+                )
+            }
+            return req.redirect(to: SiteURL.dossier(code: dossier.code).path)
+        } catch let error as DossierError {
+            let failure = Failure.from(error)
+            let response = try await renderFiling(req, error: failure.messageVI).encodeResponse(for: req)
+            response.status = failure.status
+            return response
+        }
+    }
+
+    func find(_ req: Request) async throws -> Dossier {
+        _ = try req.principal
+        guard let dossier = try await FluentDossierRepository(db: req.db).find(code: req.parameters.get("code") ?? ""),
+            try await DossierController.mayRead(dossier, req)
+        else { throw DossierError.notFound }
+        return dossier
+    }
+
+    @Sendable func show(req: Request) async throws -> View {
+        let dossier = try await find(req)
+        let principal = try req.principal
+        let events = try await FluentDossierRepository(db: req.db).events(of: dossier.id)
+        let procedure = try await FluentProcedureRepository(db: req.db).find(code: dossier.procedureCode)
+        let units = req.services.units(on: req.db)
+        let handler = try await units.find(dossier.handlingUnitID)
+        let desk = try await units.find(dossier.receivingUnitID)
+        let service = try await req.services.dossiers(on: req.db)
+        var actions: [SelectOption] = []
+        for name in [
+            "receive", "refuse", "startProcessing", "requestSupplement", "supplement", "requestPayment", "pay",
+            "withdraw", "stop", "resolve", "returnResult",
+        ] {
+            guard let action = try? DossierActionDTO(action: name, note: "x", amount: 0).resolve() else { continue }
+            if let actor = try? await service.actor(principal, for: dossier, action: action),
+                (try? DossierWorkflow.next(from: dossier.status, action, by: actor)) != nil
+            {
+                actions.append(SelectOption(value: name, label: Self.actionLabels[name] ?? name))
+            }
+        }
+        let handlerLineage = try await units.lineage(of: dossier.handlingUnitID)
+        let mayExtend =
+            [.received, .processing, .awaitingSupplement, .awaitingPayment].contains(dossier.status)
+            && Authorizer.may(principal, .process, on: handlerLineage)
+        let page = DossierPage(
+            layout: .make(req, title: "Hồ sơ \(dossier.code)", section: .dossiers),
+            code: dossier.code,
+            procedure: procedure?.name ?? dossier.procedureCode,
+            status: dossier.status.label,
+            facts: Self.facts(dossier, procedure: procedure, desk: desk, handler: handler),
+            events: events.map(Self.event),
+            forms: DossierForm.available(for: events).map {
+                SelectOption(
+                    value: SiteURL.dossierForm(code: dossier.code, number: $0.rawValue).path,
+                    label: "Mẫu \($0.rawValue): \($0.title)"
+                )
+            },
+            actions: actions,
+            actionURL: SiteURL.dossierActions(code: dossier.code).path,
+            extensionURL: SiteURL.dossierExtension(code: dossier.code).path,
+            mayExtend: mayExtend
+        )
+        return try await req.view.render("Dossiers/show", page)
+    }
+
+    static func event(_ e: DossierEvent) -> DossierPage.Event {
+        DossierPage.Event(
+            at: VietnameseFormat.dateTime(e.at),
+            action: actionLabels[e.action] ?? e.action,
+            status: e.to.label,
+            note: e.note
+        )
+    }
+
+    static func facts(_ d: Dossier, procedure: Procedure?, desk: AdminUnit?, handler: AdminUnit?) -> [DossierPage.Row] {
+        var rows = [
+            DossierPage.Row(label: "Mã hồ sơ", value: d.code),
+            DossierPage.Row(label: "Thủ tục", value: procedure.map { "\($0.name) (\($0.code))" } ?? d.procedureCode),
+            DossierPage.Row(label: "Người nộp", value: d.applicant.name),
+            DossierPage.Row(label: "Số định danh", value: d.applicant.idNumber),
+            DossierPage.Row(label: "Điện thoại", value: d.applicant.phone),
+            DossierPage.Row(label: "Địa chỉ", value: d.applicant.address),
+            DossierPage.Row(label: "Hình thức nộp", value: d.channel.label),
+            DossierPage.Row(label: "Nơi tiếp nhận", value: desk?.name ?? ""),
+            DossierPage.Row(label: "Cơ quan giải quyết", value: handler?.name ?? ""),
+            DossierPage.Row(label: "Thời hạn giải quyết", value: d.processingTime.description),
+        ]
+        if let received = d.receivedAt {
+            rows.append(DossierPage.Row(label: "Ngày tiếp nhận", value: VietnameseFormat.dateTime(received)))
+        }
+        if let appointment = d.appointmentAt {
+            rows.append(DossierPage.Row(label: "Ngày hẹn trả kết quả", value: VietnameseFormat.dateTime(appointment)))
+        }
+        if let due = d.dueAt, due != d.appointmentAt {
+            rows.append(DossierPage.Row(label: "Hạn hiện tại", value: VietnameseFormat.dateTime(due)))
+        }
+        if d.feeDue > 0 {
+            rows.append(DossierPage.Row(label: "Phí, lệ phí", value: VietnameseFormat.number(d.feeDue) + " đồng"))
+        }
+        if case .post(let tracking) = d.delivery {
+            rows.append(DossierPage.Row(label: "Số hiệu bưu gửi", value: tracking))
+        }
+        return rows
+    }
+
+    struct ActionForm: Content {
+        let action: String
+        var note: String? = nil
+        var amount: Int? = nil
+        var delivery: String? = nil
+        var reference: String? = nil
+    }
+
+    @Sendable func act(req: Request) async throws -> Response {
+        let principal = try req.principal
+        let form = try req.content.decode(ActionForm.self)
+        let dossier = try await find(req)
+        let body = DossierActionDTO(
+            action: form.action,
+            note: form.note,
+            amount: form.amount,
+            online: false,
+            delivery: form.delivery.map { DossierActionDTO.Delivery(kind: $0, reference: form.reference) }
+        )
+        let action = try body.resolve()
+        _ = try await req.transaction { db in
+            try await req.services.dossiers(on: db).act(action, on: dossier.code, by: principal, note: form.note ?? "")
+        }
+        return req.redirect(to: SiteURL.dossier(code: dossier.code).path)
+    }
+
+    struct ExtensionForm: Content {
+        let newDueDate: String
+        let reason: String
+    }
+
+    @Sendable func extend(req: Request) async throws -> Response {
+        let principal = try req.principal
+        let form = try req.content.decode(ExtensionForm.self)
+        guard let day = CivilDate(iso: form.newDueDate) else {
+            throw DossierError.invalidField(field: "newDueDate", issue: .isoDate)
+        }
+        let dossier = try await find(req)
+        // The new date is the close of that working day (17:00).
+        let newDue = day.instant(atSecond: req.services.config.officeHours.afternoonEnd)
+        _ = try await req.transaction { db in
+            try await req.services.dossiers(on: db).extend(dossier.code, to: newDue, reason: form.reason, by: principal)
+        }
+        return req.redirect(to: SiteURL.dossierForm(code: dossier.code, number: DossierForm.apology.rawValue).path)
+    }
+
+    // MARK: Forms
+
+    @Sendable func form(req: Request) async throws -> View {
+        let dossier = try await find(req)
+        guard let form = DossierForm(rawValue: req.parameters.get("number") ?? "") else { throw DossierError.notFound }
+        let events = try await FluentDossierRepository(db: req.db).events(of: dossier.id)
+        let event = form.action.flatMap { action in events.last { $0.action == action } }
+        guard form.action == nil || event != nil else { throw DossierError.notFound }
+        let procedure = try await FluentProcedureRepository(db: req.db).find(code: dossier.procedureCode)
+        let units = req.services.units(on: req.db)
+        let desk = try await units.find(dossier.receivingUnitID)
+        let handler = try await units.find(dossier.handlingUnitID)
+        let province = try await desk.asyncMap { try await units.ancestors(of: $0).first } ?? nil
+        var paragraphs: [String] = []
+        switch form {
+        case .receipt:
+            paragraphs = (procedure?.components ?? []).map { "☑ \($0.name) (\($0.copies) bản)" }
+            paragraphs.append(
+                "Kết quả trả tại: \(dossier.channel == .post ? "địa chỉ của người nộp, qua bưu chính công ích" : desk?.name ?? "")"
+            )
+        case .supplementRequest, .refusal, .stopNotice:
+            paragraphs = ["Lý do, nội dung: \(event?.note ?? "")"]
+        case .apology:
+            let extensionRecord = dossier.extensions.last
+            paragraphs = [
+                "\(handler?.name ?? "Cơ quan giải quyết") xin lỗi ông/bà \(dossier.applicant.name) vì hồ sơ chưa được giải quyết đúng hạn.",
+                "Lý do: \(extensionRecord?.reason ?? event?.note ?? "")",
+                "Thời hạn trả kết quả được đề nghị gia hạn đến: \(extensionRecord.map { VietnameseFormat.dateTime($0.newDueAt) } ?? "")",
+            ]
+        case .controlSheet:
+            paragraphs = []
+        }
+        let page = DossierFormPage(
+            title: form.title,
+            number: form.rawValue,
+            legalReference: form.legalReference,
+            unit: (form == .receipt ? desk?.name : handler?.name) ?? "",
+            code: dossier.code,
+            qrSVG: (try? QRCode(dossier.code).svg(scale: 3, title: dossier.code)) ?? "",
+            place: province?.shortName ?? "",
+            date: CivilDate(event?.at ?? req.services.clock.now()).vietnamese,
+            rows: Self.facts(dossier, procedure: procedure, desk: desk, handler: handler),
+            paragraphs: paragraphs,
+            table: form == .controlSheet ? events.map(Self.event) : [],
+            stylesheetURL: SiteURL.stylesheet.path
+        )
+        return try await req.view.render("Dossiers/form", page)
+    }
+
+    // MARK: 766
+
+    @Sendable func index766(req: Request) async throws -> View {
+        let units = req.services.units(on: req.db)
+        let code = req.queryString("unit") ?? req.services.config.homeProvince ?? DemoData.provinceCode
+        guard let unit = try await units.find(UnitKey(tree: .current, code: code)) else {
+            throw WebError.invalidParameter(name: "unit", issue: .unknownUnit)
+        }
+        let now = CivilDate(req.services.clock.now())
+        let text = req.queryString("period") ?? "\(now.year)Q\((now.month + 2) / 3)"
+        guard let period = ReportingPeriod(text) else {
+            throw WebError.invalidParameter(name: "period", issue: .period)
+        }
+        let result = try await Index766Query(db: req.db).report(for: unit, period: period)
+        func points(_ value: Double) -> String { VietnameseFormat.decimal(value, digits: 2) }
+        let page = Index766Page(
+            layout: .make(req, title: "Chỉ số 766 — \(unit.name)", section: .dossiers),
+            action: SiteURL.index766(unit: nil, period: nil).path,
+            unit: unit.code,
+            unitName: unit.name,
+            period: period.description,
+            total: points(result.report.total),
+            maxWithData: points(result.report.maxWithData),
+            groups: result.report.groups.map { group in
+                Index766Page.Group(
+                    name: group.name,
+                    points: points(group.points),
+                    max: points(group.max),
+                    indicators: result.report.indicators.filter { $0.group == group.number }.map {
+                        Index766Page.Indicator(
+                            id: $0.id,
+                            name: $0.name,
+                            points: $0.points.map(points) ?? "—",
+                            max: points($0.max),
+                            ratio: $0.ratio.map { VietnameseFormat.decimal($0 * 100, digits: 1) + " %" } ?? "",
+                            rule: $0.rule,
+                            lacking: $0.points == nil
+                        )
+                    }
+                )
+            },
+            ranking: result.ranking.enumerated().map { index, rank in
+                Index766Page.Rank(
+                    position: index + 1,
+                    name: rank.name,
+                    href: SiteURL.index766(unit: rank.code, period: period.description).path,
+                    total: points(rank.total),
+                    dossiers: VietnameseFormat.number(rank.dossiers),
+                    onTime: rank.onTimeRatio.map { VietnameseFormat.decimal($0 * 100, digits: 2) + " %" } ?? "—"
+                )
+            },
+            late: result.late.map { SelectOption(value: SiteURL.dossier(code: $0).path, label: $0) }
+        )
+        return try await req.view.render("Dossiers/index766", page)
+    }
+}
