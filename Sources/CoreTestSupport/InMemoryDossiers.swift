@@ -1,4 +1,5 @@
 public import Core
+public import Foundation
 
 public actor InMemoryProcedureRepository: ProcedureRepository {
     var procedures: [String: Procedure]
@@ -23,6 +24,13 @@ public actor InMemoryDossierRepository: DossierRepository {
     public func save(_ dossier: Dossier) { dossiers[dossier.code] = dossier }
     public func record(_ event: DossierEvent) { history.append(event) }
     public func events(of id: Dossier.ID) -> [DossierEvent] { history.filter { $0.dossierID == id } }
+
+    public func unremindedOpen(dueBy date: Date) -> [Dossier] {
+        dossiers.values.filter {
+            [.received, .processing, .awaitingPayment].contains($0.status) && $0.remindedAt == nil
+                && ($0.dueAt ?? .distantFuture) <= date
+        }.sorted { $0.code < $1.code }
+    }
 
     public func nextSequence(unitCode: String, day: CivilDate) -> Int {
         let key = unitCode + "|" + day.iso

@@ -171,8 +171,8 @@ extension AppTests {
                 var feedback = try #require(try await repository.find(code: code))
                 feedback.clockStartedAt = TestEnvironment.now.addingTimeInterval(-10 * 86_400)
                 try await repository.save(feedback)
-                #expect(try await DeadlineCheck.run(app) == 1)
-                #expect(try await DeadlineCheck.run(app) == 0)
+                #expect(try await DeadlineCheck.run(app).overdue == 1)
+                #expect(try await DeadlineCheck.run(app).overdue == 0)
                 let escalated = try #require(try await repository.find(code: code))
                 #expect(escalated.escalatedToUnitID == (try await UnitsFixture.unit(app, "38")).id)
                 let inbox = try await app.testing().sendRequest(

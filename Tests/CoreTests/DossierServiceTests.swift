@@ -21,7 +21,9 @@ struct DossierServiceTests {
         return Principal(user: user, grants: [grant])
     }
 
-    func service(_ dossiers: InMemoryDossierRepository = InMemoryDossierRepository()) -> DossierService {
+    func service(_ dossiers: InMemoryDossierRepository = InMemoryDossierRepository(), at now: Date? = nil)
+        -> DossierService
+    {
         var health = DossierTests.birth
         health.code = "1.002000"
         health.competence = .province
@@ -32,7 +34,7 @@ struct DossierServiceTests {
             units: fixture.repository(),
             audit: InMemoryAuditLog(),
             calendar: CalendarFixtures.calendar,
-            clock: clock
+            clock: now.map(Clock.fixed) ?? clock
         )
     }
 
@@ -116,5 +118,23 @@ struct DossierServiceTests {
         await #expect(throws: DossierError.invalidTransition(from: .resolved, action: "withdraw")) {
             try await service.act(.withdraw, on: filed.code, by: citizen)
         }
+    }
+
+    @Test("Officers are reminded once of a dossier due within a working day; not while the applicant supplements")
+    func reminders() async throws {
+        let dossiers = InMemoryDossierRepository()
+        let desk = principal(.officer, on: fixture.hamRong)
+        let first = try await service(dossiers).file(request(), at: fixture.hamRong.id, by: desk)  // due 05/03 09:00
+        let second = try await service(dossiers).file(request(), at: fixture.hamRong.id, by: desk)
+        _ = try await service(dossiers).act(
+            .requestSupplement(note: "Bổ sung"),
+            on: second.code,
+            by: principal(.officer, on: fixture.hacThanh)
+        )
+        #expect(try await service(dossiers).remindDueSoon().isEmpty)  // three working days ahead
+        let later = service(dossiers, at: CalendarFixtures.at("2026-03-04 10:00"))
+        #expect(try await later.remindDueSoon().map(\.code) == [first.code])
+        #expect(try await later.remindDueSoon().isEmpty)
+        #expect(await dossiers.history.filter { $0.action == "remind" }.count == 1)
     }
 }

@@ -20,7 +20,7 @@ struct DossierPagesController: RouteCollection {
         "file": "Nộp hồ sơ", "receive": "Tiếp nhận", "refuse": "Từ chối tiếp nhận", "startProcessing": "Chuyển xử lý",
         "requestSupplement": "Yêu cầu bổ sung", "supplement": "Đã bổ sung", "requestPayment": "Yêu cầu nộp phí, lệ phí",
         "pay": "Đã nộp phí, lệ phí", "withdraw": "Rút hồ sơ", "stop": "Dừng xử lý", "resolve": "Đã xử lý xong",
-        "returnResult": "Trả kết quả", "extend": "Xin lỗi, gia hạn (mẫu 04)",
+        "returnResult": "Trả kết quả", "extend": "Xin lỗi, gia hạn (mẫu 04)", "remind": "Nhắc sắp đến hạn",
     ]
 
     // MARK: Citizen lookup

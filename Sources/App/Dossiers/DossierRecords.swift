@@ -84,6 +84,7 @@ final class DossierRecord: Model, @unchecked Sendable {
     @Field(key: "reused_data") var reusedData: Bool
     @Field(key: "electronic_result") var electronicResult: Bool
     @OptionalField(key: "satisfied") var satisfied: Bool?
+    @OptionalField(key: "reminded_s") var reminded: Double?
     @Field(key: "data") var data: String
 
     init() {}
@@ -123,6 +124,7 @@ final class DossierRecord: Model, @unchecked Sendable {
         reusedData = d.reusedDigitizedData
         electronicResult = d.hasElectronicResult
         satisfied = d.satisfied
+        reminded = d.remindedAt?.timeIntervalSince1970
         data = try JSONText.encode(Timeline(supplements: d.supplements, extensions: d.extensions, delivery: d.delivery))
     }
 
@@ -181,6 +183,7 @@ final class DossierRecord: Model, @unchecked Sendable {
         d.componentsDigitized = componentsDigitized
         d.reusedDigitizedData = reusedData
         d.satisfied = satisfied
+        d.remindedAt = date(reminded)
         return d
     }
 

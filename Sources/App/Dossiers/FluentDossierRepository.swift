@@ -68,6 +68,12 @@ struct FluentDossierRepository: DossierRepository {
         }
     }
 
+    func unremindedOpen(dueBy date: Date) async throws -> [Dossier] {
+        let open = [DossierStatus.received, .processing, .awaitingPayment].map(\.rawValue)
+        return try await DossierRecord.query(on: db).filter(\.$status ~~ open).filter(\.$reminded == nil)
+            .filter(\.$due <= date.timeIntervalSince1970).sort(\.$code).all().map { try $0.toDomain() }
+    }
+
     /// One statement on both databases: insert the day's counter at 1, or add one to it, and read it back. Run in
     /// the filing transaction, the row stays locked until commit, so concurrent filings get consecutive numbers
     /// and a rolled-back filing returns its number.

@@ -3,24 +3,32 @@ import Fluent
 import NIOCore
 import Vapor
 
-/// `tinhso check-deadlines`: escalates overdue reports to the parent unit's officers. Idempotent.
+/// `tinhso check-deadlines`: escalates overdue reports to the parent unit's officers and reminds officers of
+/// dossiers due within a working day. Idempotent.
 struct CheckDeadlinesCommand: AsyncCommand {
     struct Signature: CommandSignature {}
 
-    var help: String { "Marks overdue citizen reports and escalates them to the parent unit (safe to repeat)." }
+    var help: String {
+        "Escalates overdue citizen reports to the parent unit and reminds officers of dossiers due within a working day "
+            + "(safe to repeat)."
+    }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        let overdue = try await DeadlineCheck.run(context.application)
-        context.console.print("Escalated \(overdue) overdue report(s).")
+        let (overdue, reminded) = try await DeadlineCheck.run(context.application)
+        context.console.print("Escalated \(overdue) overdue report(s); reminded \(reminded) dossier(s) due soon.")
     }
 }
 
 enum DeadlineCheck {
-    static func run(_ app: Application) async throws -> Int {
+    static func run(_ app: Application) async throws -> (overdue: Int, reminded: Int) {
         let calendar = try await app.services.calendar.calendar(on: app.db)
-        return try await app.db.transaction { db in
+        let overdue = try await app.db.transaction { db in
             try await app.services.feedback(on: db).checkDeadlines(calendar: calendar).count
         }
+        let reminded = try await app.db.transaction { db in
+            try await app.services.dossiers(on: db).remindDueSoon().count
+        }
+        return (overdue, reminded)
     }
 }
 
@@ -35,8 +43,10 @@ struct DeadlineTimer: LifecycleHandler {
         ) { _ in
             app.eventLoopGroup.next().makeFutureWithTask {
                 do {
-                    let count = try await DeadlineCheck.run(app)
-                    if count > 0 { app.logger.notice("Escalated \(count) overdue report(s).") }
+                    let (overdue, reminded) = try await DeadlineCheck.run(app)
+                    if overdue + reminded > 0 {
+                        app.logger.notice("Escalated \(overdue) overdue report(s); reminded \(reminded) dossier(s).")
+                    }
                 } catch {
                     app.logger.report(error: error)
                 }

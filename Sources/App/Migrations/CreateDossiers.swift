@@ -64,6 +64,7 @@ struct CreateDossiers: AsyncMigration {
             .field("reused_data", .bool, .required)
             .field("electronic_result", .bool, .required)
             .field("satisfied", .bool)
+            .field("reminded_s", .double)
             /// supplements and extensions as JSON; everything else is in the columns
             .field("data", .string, .required)
             .unique(on: "code")

@@ -88,6 +88,8 @@ public struct Dossier: Hashable, Sendable, Codable, Identifiable {
     public var reusedDigitizedData: Bool
     /// The applicant's rating of the result, when given (true = satisfied).
     public var satisfied: Bool?
+    /// When the handling officers were reminded that the due date is near.
+    public var remindedAt: Date?
 
     public init(
         id: ID = ID(),

@@ -49,6 +49,9 @@ public protocol DossierRepository: Sendable {
     /// The next number of a unit's day, gap-free: it must run in the transaction that saves the dossier, so a
     /// failed filing gives its number back.
     func nextSequence(unitCode: String, day: CivilDate) async throws -> Int
+    /// Dossiers still being handled (received, processing, awaiting payment) that are due by `date` and have not
+    /// been reminded.
+    func unremindedOpen(dueBy date: Date) async throws -> [Dossier]
 }
 
 /// What the desk or the applicant files.
@@ -170,6 +173,48 @@ public struct DossierService: Sendable {
         try await dossiers.save(next)
         try await log(next, from: current.status, action: "extend", note: reason, principal, .handler)
         return next
+    }
+
+    /// Reminds the handling unit of dossiers due within `hours` working hours (once each): an event on the dossier
+    /// and an audit line; the inbox and the dossier page show it. The supplement wait does not count (no reminder
+    /// while the applicant holds the dossier). Safe to repeat.
+    public func remindDueSoon(withinWorkingHours hours: Double = 8) async throws -> [Dossier] {
+        let now = clock.now()
+        let horizon = try calendar.addingWorkingHours(hours, to: now)
+        var reminded: [Dossier] = []
+        for var dossier in try await dossiers.unremindedOpen(dueBy: horizon) {
+            guard let due = dossier.dueAt else { continue }
+            dossier.remindedAt = now
+            try await dossiers.save(dossier)
+            let note = "Sắp đến hạn trả kết quả: \(VietnameseFormat.dateTime(due))"
+            try await dossiers.record(
+                DossierEvent(
+                    dossierID: dossier.id,
+                    at: now,
+                    actorID: nil,
+                    actor: .handler,
+                    action: "remind",
+                    note: note,
+                    from: dossier.status,
+                    to: dossier.status
+                )
+            )
+            try await audit.append(
+                AuditEntry(
+                    at: now,
+                    actorID: nil,
+                    actorName: Actor.system.name,
+                    action: "dossier.remind",
+                    entityType: "dossier",
+                    entityID: dossier.code,
+                    unitID: dossier.handlingUnitID,
+                    before: nil,
+                    after: ["dueAt": VietnameseFormat.dateTime(due)]
+                )
+            )
+            reminded.append(dossier)
+        }
+        return reminded
     }
 
     /// The unit that decides: the applicant's commune for commune procedures; for provincial ones the named
