@@ -68,6 +68,10 @@ extension AppTests {
                     OnTimeRule.isInPeriod($0, period) && OnTimeRule.isOnTime($0, periodEnd: period.endInstant) == false
                 }
                 #expect(late == expected.map(\.code).sorted())
+                // Without an event history the public lookup tells the story from the dossier's own dates.
+                let returned = try #require(stored.first { $0.status == .returned && $0.supplementRequests == 1 })
+                let steps = DossierController.timeline(returned).map(\.statusLabel)
+                #expect(steps.first == "Mới đăng ký" && steps.last == "Đã trả kết quả" && steps.count == 6)
                 // Later filings continue the generated codes of the day instead of colliding.
                 let next = try await FluentDossierRepository(db: app.db).nextSequence(
                     unitCode: stored[0].code.components(separatedBy: "-")[0],

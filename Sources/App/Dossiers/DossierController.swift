@@ -134,6 +134,21 @@ struct DossierController: RouteCollection {
         try await Self.publicView(req, code: req.parameters.get("code") ?? "", phone: req.queryString("phone") ?? "")
     }
 
+    /// The steps a dossier's own dates tell, for dossiers imported or generated without an event history.
+    static func timeline(_ d: Dossier) -> [PublicDossierDTO.Step] {
+        var steps = [PublicDossierDTO.Step(at: d.submittedAt, statusLabel: DossierStatus.registered.label)]
+        if let received = d.receivedAt { steps.append(.init(at: received, statusLabel: DossierStatus.received.label)) }
+        for s in d.supplements {
+            steps.append(.init(at: s.requestedAt, statusLabel: DossierStatus.awaitingSupplement.label))
+            if let resumed = s.resumedAt {
+                steps.append(.init(at: resumed, statusLabel: DossierStatus.processing.label))
+            }
+        }
+        if let ended = d.endedAt, let status = d.endStatus { steps.append(.init(at: ended, statusLabel: status.label)) }
+        if let returned = d.returnedAt { steps.append(.init(at: returned, statusLabel: DossierStatus.returned.label)) }
+        return steps
+    }
+
     /// The public view of a dossier, given its code and the applicant's phone number.
     static func publicView(_ req: Request, code: String, phone: String) async throws -> PublicDossierDTO {
         let digits = phone.filter(\.isNumber)
@@ -153,9 +168,11 @@ struct DossierController: RouteCollection {
             applicantName: PublicDossierDTO.mask(dossier.applicant.name),
             appointmentAt: dossier.appointmentAt,
             dueAt: dossier.dueAt,
-            history: events.filter { $0.from != $0.to || $0.action == "file" }.map {
-                PublicDossierDTO.Step(at: $0.at, statusLabel: $0.to.label)
-            }
+            history: events.isEmpty
+                ? timeline(dossier)
+                : events.filter { $0.from != $0.to || $0.action == "file" }.map {
+                    PublicDossierDTO.Step(at: $0.at, statusLabel: $0.to.label)
+                }
         )
     }
 
