@@ -72,8 +72,9 @@ public enum Index766Benchmark {
     /// supplement_resumed_s; empty for NULL.
     static func export(_ db: any Database, to path: String, units: [AdminUnit]) async throws {
         let codes = Dictionary(uniqueKeysWithValues: units.map { ($0.id.rawValue, $0.code) })
-        FileManager.default.createFile(atPath: path, contents: nil)
-        guard let handle = FileHandle(forWritingAtPath: path) else { throw Abort(.internalServerError) }
+        guard FileManager.default.createFile(atPath: path, contents: nil),
+            let handle = FileHandle(forWritingAtPath: path)
+        else { throw Abort(.internalServerError, reason: "cannot write \(path)") }
         defer { try? handle.close() }
         handle.write(
             Data(
