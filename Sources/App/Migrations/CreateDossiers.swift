@@ -87,8 +87,16 @@ struct CreateDossiers: AsyncMigration {
             .unique(on: "unit_code", "day")
             .create()
         guard let sql = database as? any SQLDatabase else { return }
-        try await sql.create(index: "dossiers_handling_received").on("dossiers").column("handling_unit_id")
-            .column("received_s").run()
+        // Covers every column the 766 counts read, so a province's quarter is read from the index alone (on a
+        // million dossiers: 0.4 s instead of 5 s on SQLite, which otherwise fetches each wide row).
+        var covering = sql.create(index: "dossiers_handling_received").on("dossiers")
+        for column in [
+            "handling_unit_id", "received_s", "ended_s", "appointment_s", "supplement_requests",
+            "supplement_requested_s",
+            "supplement_resumed_s", "end_status", "channel", "fee_due", "paid_online", "electronic_result",
+            "components_digitized", "reused_data", "satisfied", "procedure_code", "code",
+        ] { covering = covering.column(column) }
+        try await covering.run()
         try await sql.create(index: "dossiers_ended").on("dossiers").column("ended_s").run()
         try await sql.create(index: "dossier_events_dossier").on("dossier_events").column("dossier_id").run()
     }
