@@ -42,6 +42,15 @@ extension AppTests {
                 )
                 #expect(receipt.body.string.contains("Ngày hẹn trả kết quả"))
                 #expect(try await desk.get(location + "/forms/02").status == .notFound)  // no supplement asked yet
+                let book = try await desk.get("/dossiers/book?unit=14758&from=2026-09-01&to=2026-09-30")
+                #expect(book.status == .ok && book.body.string.contains("14758-260921-0001"))
+                #expect(book.body.string.contains("Mẫu số 07"))
+                let csv = try await desk.get("/dossiers/book?unit=14758&from=2026-09-01&to=2026-09-30&format=csv")
+                #expect(csv.body.string.contains("STT,Mã hồ sơ") && csv.body.string.contains("14758-260921-0001"))
+                #expect(try await desk.get("/dossiers/book?unit=16681").status == .forbidden)
+                #expect(
+                    try await desk.get("/dossiers/book?unit=14758&from=2026-09-30&to=2026-09-01").status == .badRequest
+                )
 
                 let handler = Browser(app)
                 try await handler.login("can.bo")

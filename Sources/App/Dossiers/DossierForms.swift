@@ -41,3 +41,10 @@ enum DossierForm: String, CaseIterable, Sendable {
         allCases.filter { form in form.action.map { action in events.contains { $0.action == action } } ?? true }
     }
 }
+
+extension FieldIssue {
+    static let bookSpan = FieldIssue(
+        english: "must be on or after from, at most a year later",
+        vietnamese: "phải từ ngày bắt đầu trở đi, không quá một năm"
+    )
+}

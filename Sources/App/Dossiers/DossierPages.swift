@@ -114,3 +114,27 @@ struct Index766Page: Encodable, Sendable {
     let ranking: [Rank]
     let late: [SelectOption]
 }
+
+/// Form 07, the tracking book (sổ theo dõi hồ sơ) of a unit over a span of receipt days.
+struct TrackingBookPage: Encodable, Sendable {
+    struct Row: Encodable, Sendable {
+        let number: Int
+        let code: String
+        let procedure: String
+        let applicant: String
+        let received: String
+        let appointment: String
+        let ended: String
+        let status: String
+        let onTime: String
+    }
+
+    let title: String
+    let legalReference: String
+    let unit: String
+    let from: String
+    let to: String
+    let rows: [Row]
+    let csvURL: String
+    let stylesheetURL: String
+}

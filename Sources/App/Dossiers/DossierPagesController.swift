@@ -8,6 +8,7 @@ struct DossierPagesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("tra-cuu", use: lookup)
         routes.get("dossiers", "new", use: filingForm)
+        routes.get("dossiers", "book", use: trackingBook)
         routes.post("dossiers", "new", use: file)
         routes.get("dossiers", ":code", use: show)
         routes.post("dossiers", ":code", "actions", use: act)
@@ -331,6 +332,79 @@ struct DossierPagesController: RouteCollection {
             stylesheetURL: SiteURL.stylesheet.path
         )
         return try await req.view.render("Dossiers/form", page)
+    }
+
+    // MARK: Form 07
+
+    /// `/dossiers/book?unit=14797&from=2026-09-01&to=2026-09-30[&format=csv]`: every dossier received by a unit (as
+    /// desk or handler) in the span, with its dates and whether it was on time; printable, or as CSV.
+    @Sendable func trackingBook(req: Request) async throws -> Response {
+        let principal = try req.principal
+        let units = req.services.units(on: req.db)
+        guard let unit = try await units.find(UnitKey(tree: .current, code: req.queryString("unit") ?? "")) else {
+            throw WebError.invalidParameter(name: "unit", issue: .unknownUnit)
+        }
+        guard Authorizer.may(principal, .view, on: try await units.lineage(of: unit.id)) else {
+            throw AccountError.forbidden
+        }
+        let today = CivilDate(req.services.clock.now())
+        let from = try req.queryDate("from") ?? today.adding(days: 1 - today.day)
+        let to = try req.queryDate("to") ?? today
+        guard from <= to, to.julianDay - from.julianDay <= 366 else {
+            throw WebError.invalidParameter(name: "to", issue: .bookSpan)
+        }
+        let records = try await DossierRecord.query(on: req.db)
+            .group(.or) {
+                $0.filter(\.$handlingUnitID == unit.id.rawValue).filter(\.$receivingUnitID == unit.id.rawValue)
+            }
+            .filter(\.$received >= from.instant().timeIntervalSince1970)
+            .filter(\.$received < to.adding(days: 1).instant().timeIntervalSince1970)
+            .sort(\.$received).limit(20_000).all()
+        let names = Dictionary(
+            uniqueKeysWithValues: try await FluentProcedureRepository(db: req.db).all().map { ($0.code, $0.name) }
+        )
+        let now = req.services.clock.now()
+        let rows = try records.enumerated().map { index, record in
+            let d = try record.toDomain()
+            let onTime = OnTimeRule.isOnTime(d, periodEnd: now)
+            return TrackingBookPage.Row(
+                number: index + 1,
+                code: d.code,
+                procedure: names[d.procedureCode] ?? d.procedureCode,
+                applicant: d.applicant.name,
+                received: d.receivedAt.map(VietnameseFormat.dateTime) ?? "",
+                appointment: d.appointmentAt.map(VietnameseFormat.dateTime) ?? "",
+                ended: d.endedAt.map(VietnameseFormat.dateTime) ?? "",
+                status: d.status.label,
+                onTime: onTime.map { $0 ? "Đúng hạn" : "Trễ hạn" } ?? ""
+            )
+        }
+        if req.queryString("format") == "csv" {
+            let csv = CSV.document(
+                header: [
+                    "STT", "Mã hồ sơ", "Thủ tục", "Người nộp", "Ngày tiếp nhận", "Ngày hẹn trả", "Ngày xử lý xong",
+                    "Trạng thái", "Đúng hạn",
+                ],
+                rows: rows.map {
+                    [
+                        String($0.number), $0.code, $0.procedure, $0.applicant, $0.received, $0.appointment,
+                        $0.ended, $0.status, $0.onTime,
+                    ]
+                }
+            )
+            return .csv(csv, filename: "so-theo-doi-ho-so-\(unit.code)-\(from.iso)-\(to.iso).csv")
+        }
+        let page = TrackingBookPage(
+            title: "Sổ theo dõi hồ sơ",
+            legalReference: "Mẫu số 07, Phụ lục I ban hành kèm theo Thông tư 03/2025/TT-VPCP",
+            unit: unit.name,
+            from: from.vietnamese,
+            to: to.vietnamese,
+            rows: rows,
+            csvURL: SiteURL.trackingBook(unit: unit.code, from: from.iso, to: to.iso, csv: true).path,
+            stylesheetURL: SiteURL.stylesheet.path
+        )
+        return try await req.view.render("Dossiers/book", page).encodeResponse(for: req)
     }
 
     // MARK: 766

@@ -38,6 +38,7 @@ enum SiteURL {
     case dossierExtension(code: String)
     case dossierForm(code: String, number: String)
     case index766(unit: String?, period: String?)
+    case trackingBook(unit: String, from: String, to: String, csv: Bool)
     case stylesheet
 
     var path: String {
@@ -77,6 +78,8 @@ enum SiteURL {
         case .dossierExtension(let code): return "/dossiers/\(Self.escape(code))/extension"
         case .dossierForm(let code, let number): return "/dossiers/\(Self.escape(code))/forms/\(number)"
         case .index766(let unit, let period): return "/indicators/766" + Self.query(["unit": unit, "period": period])
+        case .trackingBook(let unit, let from, let to, let csv):
+            return "/dossiers/book" + Self.query(["unit": unit, "from": from, "to": to, "format": csv ? "csv" : nil])
         case .stylesheet: return "/css/site.css"
         }
     }
