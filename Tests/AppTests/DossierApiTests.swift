@@ -237,5 +237,55 @@ extension AppTests {
                 #expect(bad.status == .badRequest)
             }
         }
+
+        @Test("The desk returns the result as a PDF (checked by content), the applicant's officers download it")
+        func electronicResult() async throws {
+            try await withTestApp { app in
+                let (_, desk, handler) = try await setUp(app)
+                let code = try await file(app, token: desk).content.decode(DossierDTO.self).code
+                for action in ["startProcessing", "resolve"] {
+                    let response = try await send(
+                        app,
+                        .POST,
+                        "/api/v1/dossiers/\(code)/actions",
+                        DossierActionDTO(action: action),
+                        token: handler
+                    )
+                    #expect(response.status == .ok)
+                }
+                func upload(_ data: Data, _ name: String) async throws -> TestingHTTPResponse {
+                    let (headers, body) = Multipart.encode(
+                        [:],
+                        file: (name: "file", filename: name, type: "application/pdf", data: data)
+                    )
+                    var all = headers
+                    all.add(name: .authorization, value: "Bearer \(desk)")
+                    return try await app.testing().sendRequest(
+                        .POST,
+                        "/api/v1/dossiers/\(code)/result",
+                        headers: all,
+                        body: body
+                    )
+                }
+                #expect(try await upload(Data("not a pdf".utf8), "ket-qua.pdf").status == .unsupportedMediaType)
+                let pdf = Data("%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n".utf8)
+                let returned = try await upload(pdf, "ket-qua.pdf")
+                #expect(returned.status == .ok)
+                let dto = try returned.content.decode(DossierDTO.self)
+                #expect(dto.status == 10 && dto.delivery?.hasPrefix("electronic:") == true)
+                let download = try await app.testing().sendRequest(
+                    .GET,
+                    "/api/v1/dossiers/\(code)/result",
+                    headers: bearer(handler)
+                )
+                #expect(download.status == .ok && download.headers.contentType == .pdf)
+                #expect(Data(download.body.readableBytesView) == pdf)
+                #expect(
+                    try await app.testing().sendRequest(.GET, "/api/v1/dossiers/\(code)/result").status == .unauthorized
+                )
+                let index = try await app.testing().sendRequest(.GET, "/api/v1/indicators/766?unit=38&period=2026Q3")
+                #expect(try index.content.decode(Index766DTO.self).inputs.dossiersElectronicResult == 1)
+            }
+        }
     }
 }

@@ -13,6 +13,8 @@ struct DossierController: RouteCollection {
         dossiers.get(":code", use: show)
         dossiers.post(":code", "actions", use: act)
         dossiers.post(":code", "extension", use: extend)
+        dossiers.on(.POST, ":code", "result", body: .collect(maxSize: "11mb"), use: uploadResult)
+        dossiers.get(":code", "result", use: downloadResult)
         routes.get("public", "dossiers", ":code", use: lookup)
         routes.get("indicators", "766", use: index766)
     }
@@ -126,6 +128,50 @@ struct DossierController: RouteCollection {
             try await req.services.dossiers(on: db).extend(code, to: body.newDueAt, reason: body.reason, by: principal)
         }
         return try await dto(dossier, req)
+    }
+
+    struct ResultUpload: Content {
+        let file: File
+    }
+
+    /// `POST /api/v1/dossiers/{code}/result` (multipart `file`): the desk returns a resolved dossier's result as an
+    /// electronic file (PDF, JPEG or PNG, ≤ 10 MB, by content), stored by its SHA-256.
+    @Sendable func uploadResult(req: Request) async throws -> DossierDTO {
+        let principal = try req.principal
+        let dossier = try await find(req)
+        let upload = try req.content.decode(ResultUpload.self)
+        let stored = try PhotoStore(directory: req.services.config.uploadDirectory).saveResult(
+            Data(upload.file.data.readableBytesView)
+        )
+        let returned = try await req.transaction { db in
+            try await req.services.dossiers(on: db).act(
+                .returnResult(.electronic(fileSHA256: stored.sha256)),
+                on: dossier.code,
+                by: principal,
+                note: "\(stored.kind.dropFirst("result-".count)), \(stored.size) bytes"
+            )
+        }
+        return try await dto(returned, req)
+    }
+
+    /// `GET /api/v1/dossiers/{code}/result`: the electronic result, for the applicant and the officers.
+    @Sendable func downloadResult(req: Request) async throws -> Response {
+        let dossier = try await find(req)
+        guard case .electronic(let sha) = dossier.delivery else { throw DossierError.notFound }
+        let store = PhotoStore(directory: req.services.config.uploadDirectory)
+        for kind in [ResultFileKind.pdf, .jpeg, .png] {
+            let path = store.path(of: PhotoStore.Stored(sha256: sha, kind: "result-" + kind.rawValue, size: 0))
+            guard FileManager.default.fileExists(atPath: path) else { continue }
+            let media = HTTPMediaType(type: kind.mimeType.type, subType: kind.mimeType.subType)
+            let response = try await req.fileio.asyncStreamFile(at: path, mediaType: media)
+            response.headers.contentDisposition = .init(
+                .attachment,
+                filename: "ket-qua-\(dossier.code).\(kind.fileExtension)"
+            )
+            response.headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")
+            return response
+        }
+        throw DossierError.notFound
     }
 
     /// `GET /api/v1/public/dossiers/{code}?phone=…`: the applicant follows the dossier without signing in. A wrong

@@ -51,9 +51,35 @@ struct PhotoStore {
         return stored
     }
 
-    /// Where a stored photo lives: `<dir>/<first two hex digits>/<sha256>.<ext>`.
+    /// Validates and writes a dossier's electronic result: 413 over 10 MB, 415 unless PDF, JPEG or PNG.
+    func saveResult(_ data: Data) throws -> Stored {
+        guard data.count <= ResultFileKind.maxBytes else {
+            throw Abort(.payloadTooLarge, reason: "A result file may be at most 10 MB / Tệp kết quả tối đa 10 MB.")
+        }
+        guard let kind = ResultFileKind.sniff(data) else {
+            throw Abort(
+                .unsupportedMediaType,
+                reason: "Only PDF, JPEG or PNG results / Chỉ nhận kết quả PDF, JPEG hoặc PNG."
+            )
+        }
+        let sha = SHA256.hex(data)
+        let stored = Stored(sha256: sha, kind: "result-" + kind.rawValue, size: data.count)
+        try FileManager.default.createDirectory(
+            atPath: directory + "/" + sha.prefix(2),
+            withIntermediateDirectories: true
+        )
+        let path = self.path(of: stored)
+        if !FileManager.default.fileExists(atPath: path) {
+            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+        }
+        return stored
+    }
+
+    /// Where a stored file lives: `<dir>/<first two hex digits>/<sha256>.<ext>`.
     func path(of stored: Stored) -> String {
-        let ext = ImageKind(rawValue: stored.kind)?.fileExtension ?? "bin"
+        let ext =
+            ImageKind(rawValue: stored.kind)?.fileExtension
+            ?? ResultFileKind(rawValue: String(stored.kind.dropFirst("result-".count)))?.fileExtension ?? "bin"
         return directory + "/" + stored.sha256.prefix(2) + "/" + stored.sha256 + "." + ext
     }
 
