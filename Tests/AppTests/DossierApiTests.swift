@@ -1,4 +1,5 @@
 import Core
+import CoreTestSupport
 import Fluent
 import Foundation
 import Testing
@@ -10,21 +11,7 @@ import VaporTesting
 extension AppTests {
     @Suite("One-stop dossiers API")
     struct DossierApiTests {
-        static let birth = Procedure(
-            code: "1.001193",
-            name: "Đăng ký khai sinh",
-            sector: "Hộ tịch",
-            competence: .commune,
-            onlineLevel: .full,
-            processingTime: .days(3),
-            components: [.init(name: "Tờ khai đăng ký khai sinh"), .init(name: "Giấy chứng sinh")],
-            fees: [.init(name: "Lệ phí", amount: 8_000, onlineDiscountPercent: 50)],
-            legalBasis: [.init(reference: "Luật Hộ tịch 2014", effectiveFrom: CivilDate(iso: "2016-01-01")!)],
-            steps: [
-                .init(name: "Tiếp nhận", actor: "Một cửa", budget: .days(1)),
-                .init(name: "Xử lý", actor: "Công chức tư pháp - hộ tịch", budget: .days(2)),
-            ]
-        )
+        static let birth = ProcedureFixtures.birth
 
         static let applicant = Applicant(
             name: "Lê Văn An",

@@ -8,20 +8,7 @@ struct DossierTests {
     let calendar = CalendarFixtures.calendar
     func at(_ text: String) -> Date { CalendarFixtures.at(text) }
 
-    static let birth = Procedure(
-        code: "1.001193",
-        name: "Đăng ký khai sinh",
-        sector: "Hộ tịch",
-        competence: .commune,
-        onlineLevel: .full,
-        processingTime: .days(3),
-        components: [.init(name: "Tờ khai đăng ký khai sinh"), .init(name: "Giấy chứng sinh")],
-        legalBasis: [.init(reference: "Luật Hộ tịch 2014", effectiveFrom: CivilDate(iso: "2016-01-01")!)],
-        steps: [
-            .init(name: "Tiếp nhận", actor: "Một cửa", budget: .days(1)),
-            .init(name: "Xử lý", actor: "Công chức tư pháp - hộ tịch", budget: .days(2)),
-        ]
-    )
+    static let birth = ProcedureFixtures.birth
 
     func dossier(received: String, time: ProcessingTime = .days(3)) throws -> Dossier {
         var procedure = Self.birth

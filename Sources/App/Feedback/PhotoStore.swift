@@ -29,41 +29,32 @@ struct PhotoStore {
 
     /// Validates and writes a photo; 413 over 10 MB, 415 when the bytes are not JPEG, PNG, WebP or HEIC.
     func save(_ data: Data) throws -> Stored {
-        guard data.count <= ImageKind.maxBytes else {
-            throw Abort(.payloadTooLarge, reason: "A photo may be at most 10 MB / Ảnh tối đa 10 MB.")
-        }
-        guard let kind = ImageKind.sniff(data) else {
-            throw Abort(
-                .unsupportedMediaType,
-                reason: "Only JPEG, PNG, WebP or HEIC photos / Chỉ nhận ảnh JPEG, PNG, WebP hoặc HEIC."
-            )
-        }
-        let sha = SHA256.hex(data)
-        let stored = Stored(sha256: sha, kind: kind.rawValue, size: data.count)
-        try FileManager.default.createDirectory(
-            atPath: directory + "/" + sha.prefix(2),
-            withIntermediateDirectories: true
+        try write(
+            data,
+            limit: ImageKind.maxBytes,
+            kind: ImageKind.sniff(data)?.rawValue,
+            tooLarge: "A photo may be at most 10 MB / Ảnh tối đa 10 MB.",
+            wrongType: "Only JPEG, PNG, WebP or HEIC photos / Chỉ nhận ảnh JPEG, PNG, WebP hoặc HEIC."
         )
-        let path = self.path(of: stored)
-        if !FileManager.default.fileExists(atPath: path) {
-            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
-        }
-        return stored
     }
 
     /// Validates and writes a dossier's electronic result: 413 over 10 MB, 415 unless PDF, JPEG or PNG.
     func saveResult(_ data: Data) throws -> Stored {
-        guard data.count <= ResultFileKind.maxBytes else {
-            throw Abort(.payloadTooLarge, reason: "A result file may be at most 10 MB / Tệp kết quả tối đa 10 MB.")
-        }
-        guard let kind = ResultFileKind.sniff(data) else {
-            throw Abort(
-                .unsupportedMediaType,
-                reason: "Only PDF, JPEG or PNG results / Chỉ nhận kết quả PDF, JPEG hoặc PNG."
-            )
-        }
+        try write(
+            data,
+            limit: ResultFileKind.maxBytes,
+            kind: ResultFileKind.sniff(data).map { "result-" + $0.rawValue },
+            tooLarge: "A result file may be at most 10 MB / Tệp kết quả tối đa 10 MB.",
+            wrongType: "Only PDF, JPEG or PNG results / Chỉ nhận kết quả PDF, JPEG hoặc PNG."
+        )
+    }
+
+    /// Checks the size and the sniffed kind, then writes the bytes once under their SHA-256.
+    private func write(_ data: Data, limit: Int, kind: String?, tooLarge: String, wrongType: String) throws -> Stored {
+        guard data.count <= limit else { throw Abort(.payloadTooLarge, reason: tooLarge) }
+        guard let kind else { throw Abort(.unsupportedMediaType, reason: wrongType) }
         let sha = SHA256.hex(data)
-        let stored = Stored(sha256: sha, kind: "result-" + kind.rawValue, size: data.count)
+        let stored = Stored(sha256: sha, kind: kind, size: data.count)
         try FileManager.default.createDirectory(
             atPath: directory + "/" + sha.prefix(2),
             withIntermediateDirectories: true
