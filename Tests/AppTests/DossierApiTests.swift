@@ -274,5 +274,79 @@ extension AppTests {
                 #expect(try index.content.decode(Index766DTO.self).inputs.dossiersElectronicResult == 1)
             }
         }
+
+        @Test("Online: the citizen files and rates the result once; the desk records the postal delivery")
+        func ratingAndDelivery() async throws {
+            try await withTestApp { app in
+                let (_, _, handler) = try await setUp(app)
+                try await makeUser(app, "cong.dan", role: .citizen, on: nil)
+                let citizen = try await apiToken(app, "cong.dan")
+                let created = try await file(app, token: citizen, desk: nil)
+                #expect(created.status == .created)
+                let code = try created.content.decode(DossierDTO.self).code
+                #expect(code.hasPrefix("14797-260921-"))
+                func act(_ body: DossierActionDTO, _ token: String) async throws -> HTTPStatus {
+                    try await send(app, .POST, "/api/v1/dossiers/\(code)/actions", body, token: token).status
+                }
+                #expect(try await act(DossierActionDTO(action: "receive"), handler) == .ok)
+                #expect(try await act(DossierActionDTO(action: "startProcessing"), handler) == .ok)
+                #expect(try await act(DossierActionDTO(action: "resolve"), handler) == .ok)
+                struct Rating: Content { let satisfied: Bool }
+                struct Delivery: Content { let deliveredAt: Date }
+                let early = try await send(
+                    app,
+                    .POST,
+                    "/api/v1/dossiers/\(code)/rating",
+                    Rating(satisfied: false),
+                    token: citizen
+                )
+                #expect(early.status == .conflict)  // nothing returned yet
+                let post = DossierActionDTO.Delivery(kind: "post", reference: "EL123456789VN")
+                #expect(try await act(DossierActionDTO(action: "returnResult", delivery: post), handler) == .ok)
+                let future = Delivery(deliveredAt: TestEnvironment.now.addingTimeInterval(86_400))
+                #expect(
+                    try await send(app, .POST, "/api/v1/dossiers/\(code)/delivery", future, token: handler).status
+                        == .unprocessableEntity
+                )
+                let delivered = try await send(
+                    app,
+                    .POST,
+                    "/api/v1/dossiers/\(code)/delivery",
+                    Delivery(deliveredAt: TestEnvironment.now),
+                    token: handler
+                )
+                #expect(delivered.status == .ok)
+                #expect(try delivered.content.decode(DossierDTO.self).deliveredAt == TestEnvironment.now)
+                #expect(
+                    try await send(
+                        app,
+                        .POST,
+                        "/api/v1/dossiers/\(code)/rating",
+                        Rating(satisfied: false),
+                        token: handler
+                    ).status == .forbidden
+                )
+                let rated = try await send(
+                    app,
+                    .POST,
+                    "/api/v1/dossiers/\(code)/rating",
+                    Rating(satisfied: false),
+                    token: citizen
+                )
+                #expect(rated.status == .ok)
+                #expect(try rated.content.decode(DossierDTO.self).satisfied == false)
+                #expect(
+                    try await send(
+                        app,
+                        .POST,
+                        "/api/v1/dossiers/\(code)/rating",
+                        Rating(satisfied: true),
+                        token: citizen
+                    ).status == .conflict
+                )
+                let index = try await app.testing().sendRequest(.GET, "/api/v1/indicators/766?unit=38&period=2026Q3")
+                #expect(try index.content.decode(Index766DTO.self).inputs.dossiersUnsatisfied == 1)
+            }
+        }
     }
 }

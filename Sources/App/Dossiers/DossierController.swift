@@ -15,6 +15,8 @@ struct DossierController: RouteCollection {
         dossiers.post(":code", "extension", use: extend)
         dossiers.on(.POST, ":code", "result", body: .collect(maxSize: "11mb"), use: uploadResult)
         dossiers.get(":code", "result", use: downloadResult)
+        dossiers.post(":code", "rating", use: rate)
+        dossiers.post(":code", "delivery", use: recordDelivery)
         routes.get("public", "dossiers", ":code", use: lookup)
         routes.get("indicators", "766", use: index766)
     }
@@ -126,6 +128,36 @@ struct DossierController: RouteCollection {
         let code = try await find(req).code
         let dossier = try await req.transaction { db in
             try await req.services.dossiers(on: db).extend(code, to: body.newDueAt, reason: body.reason, by: principal)
+        }
+        return try await dto(dossier, req)
+    }
+
+    struct RatingDTO: Content {
+        let satisfied: Bool
+    }
+
+    /// `POST /api/v1/dossiers/{code}/rating {"satisfied": …}`: the applicant, once the result is back.
+    @Sendable func rate(req: Request) async throws -> DossierDTO {
+        let principal = try req.principal
+        let body = try req.content.decode(RatingDTO.self)
+        let code = try await find(req).code
+        let dossier = try await req.transaction { db in
+            try await req.services.dossiers(on: db).rate(code, satisfied: body.satisfied, by: principal)
+        }
+        return try await dto(dossier, req)
+    }
+
+    struct DeliveryDTO: Content {
+        let deliveredAt: Date
+    }
+
+    /// `POST /api/v1/dossiers/{code}/delivery {"deliveredAt": …}`: the desk records the postal delivery.
+    @Sendable func recordDelivery(req: Request) async throws -> DossierDTO {
+        let principal = try req.principal
+        let body = try req.content.decode(DeliveryDTO.self)
+        let code = try await find(req).code
+        let dossier = try await req.transaction { db in
+            try await req.services.dossiers(on: db).recordDelivery(code, at: body.deliveredAt, by: principal)
         }
         return try await dto(dossier, req)
     }

@@ -33,6 +33,8 @@ struct DossierDTO: Content {
     let extensions: [Extension]
     let feeDue: Int
     let delivery: String?
+    let deliveredAt: Date?
+    let satisfied: Bool?
     let events: [Event]
 
     init(_ d: Dossier, events: [DossierEvent]) {
@@ -53,6 +55,8 @@ struct DossierDTO: Content {
         extensions = d.extensions
         feeDue = d.feeDue
         delivery = d.delivery.map(DossierRecord.describe)
+        deliveredAt = d.deliveredAt
+        satisfied = d.satisfied
         self.events = events.map {
             Event(
                 at: $0.at,

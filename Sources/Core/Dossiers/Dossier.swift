@@ -167,6 +167,27 @@ public struct Dossier: Hashable, Sendable, Codable, Identifiable {
         return next
     }
 
+    /// The applicant's verdict on a returned dossier (766 indicator 5.4), given once.
+    public func rated(satisfied: Bool) throws(DossierError) -> Dossier {
+        guard status == .returned else { throw .invalidTransition(from: status, action: "rate") }
+        guard self.satisfied == nil else { throw .invalidTransition(from: status, action: "rateAgain") }
+        var next = self
+        next.satisfied = satisfied
+        return next
+    }
+
+    /// The post office's delivery of a result sent by public postal service: not before it was sent, not in the
+    /// future.
+    public func delivered(at date: Date, now: Date) throws(DossierError) -> Dossier {
+        guard case .post = delivery, let sent = returnedAt else {
+            throw .invalidTransition(from: status, action: "recordDelivery")
+        }
+        guard date >= sent, date <= now else { throw .invalidField(field: "deliveredAt", issue: .deliveryDate) }
+        var next = self
+        next.deliveredAt = date
+        return next
+    }
+
     /// Issues form 04: a new date, later than the current due date, decided before that date passes.
     public func extended(to newDue: Date, reason: String, at now: Date) throws(DossierError) -> Dossier {
         guard [.received, .processing, .awaitingSupplement, .awaitingPayment].contains(status) else {
@@ -185,6 +206,10 @@ public struct Dossier: Hashable, Sendable, Codable, Identifiable {
 }
 
 extension FieldIssue {
+    public static let deliveryDate = FieldIssue(
+        english: "must be between the dispatch and now",
+        vietnamese: "phải từ ngày gửi đến hiện tại"
+    )
     public static let afterDue = FieldIssue(
         english: "must be later than the current due date",
         vietnamese: "phải sau ngày hẹn trả hiện tại"

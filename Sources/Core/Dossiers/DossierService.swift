@@ -175,6 +175,42 @@ public struct DossierService: Sendable {
         return next
     }
 
+    /// The applicant rates the returned dossier, once.
+    public func rate(_ code: String, satisfied: Bool, by principal: Principal) async throws -> Dossier {
+        guard let current = try await dossiers.find(code: code) else { throw DossierError.notFound }
+        guard principal.user.id == current.applicantUserID else { throw AccountError.forbidden }
+        let next = try current.rated(satisfied: satisfied)
+        try await dossiers.save(next)
+        try await log(
+            next,
+            from: current.status,
+            action: "rate",
+            note: satisfied ? "hài lòng" : "không hài lòng",
+            principal,
+            .applicant
+        )
+        return next
+    }
+
+    /// The desk records when the post office delivered a result sent by post.
+    public func recordDelivery(_ code: String, at date: Date, by principal: Principal) async throws -> Dossier {
+        guard let current = try await dossiers.find(code: code) else { throw DossierError.notFound }
+        guard Authorizer.may(principal, .process, on: try await units.lineage(of: current.receivingUnitID)) else {
+            throw AccountError.forbidden
+        }
+        let next = try current.delivered(at: date, now: clock.now())
+        try await dossiers.save(next)
+        try await log(
+            next,
+            from: current.status,
+            action: "recordDelivery",
+            note: VietnameseFormat.dateTime(date),
+            principal,
+            .desk
+        )
+        return next
+    }
+
     /// Reminds the handling unit of dossiers due within `hours` working hours (once each): an event on the dossier
     /// and an audit line; the inbox and the dossier page show it. The supplement wait does not count (no reminder
     /// while the applicant holds the dossier). Safe to repeat.
