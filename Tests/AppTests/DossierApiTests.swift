@@ -286,7 +286,8 @@ extension AppTests {
                 let code = try created.content.decode(DossierDTO.self).code
                 #expect(code.hasPrefix("14797-260921-"))
                 func act(_ body: DossierActionDTO, _ token: String) async throws -> HTTPStatus {
-                    try await send(app, .POST, "/api/v1/dossiers/\(code)/actions", body, token: token).status
+                    let response = try await send(app, .POST, "/api/v1/dossiers/\(code)/actions", body, token: token)
+                    return response.status
                 }
                 #expect(try await act(DossierActionDTO(action: "receive"), handler) == .ok)
                 #expect(try await act(DossierActionDTO(action: "startProcessing"), handler) == .ok)
