@@ -99,7 +99,8 @@ struct DossierController: RouteCollection {
         return false
     }
 
-    func find(_ req: Request) async throws -> Dossier {
+    /// The dossier named in the path, if the signed-in user may read it (404 otherwise, so codes cannot be probed).
+    static func find(_ req: Request) async throws -> Dossier {
         _ = try req.principal
         guard let dossier = try await FluentDossierRepository(db: req.db).find(code: req.parameters.get("code") ?? ""),
             try await Self.mayRead(dossier, req)
@@ -108,14 +109,14 @@ struct DossierController: RouteCollection {
     }
 
     @Sendable func show(req: Request) async throws -> DossierDTO {
-        try await dto(try await find(req), req)
+        try await dto(try await Self.find(req), req)
     }
 
     @Sendable func act(req: Request) async throws -> DossierDTO {
         let principal = try req.principal
         let body = try req.content.decode(DossierActionDTO.self)
         let action = try body.resolve()
-        let code = try await find(req).code
+        let code = try await Self.find(req).code
         let dossier = try await req.transaction { db in
             try await req.services.dossiers(on: db).act(action, on: code, by: principal, note: body.note ?? "")
         }
@@ -125,7 +126,7 @@ struct DossierController: RouteCollection {
     @Sendable func extend(req: Request) async throws -> DossierDTO {
         let principal = try req.principal
         let body = try req.content.decode(ExtensionDTO.self)
-        let code = try await find(req).code
+        let code = try await Self.find(req).code
         let dossier = try await req.transaction { db in
             try await req.services.dossiers(on: db).extend(code, to: body.newDueAt, reason: body.reason, by: principal)
         }
@@ -140,7 +141,7 @@ struct DossierController: RouteCollection {
     @Sendable func rate(req: Request) async throws -> DossierDTO {
         let principal = try req.principal
         let body = try req.content.decode(RatingDTO.self)
-        let code = try await find(req).code
+        let code = try await Self.find(req).code
         let dossier = try await req.transaction { db in
             try await req.services.dossiers(on: db).rate(code, satisfied: body.satisfied, by: principal)
         }
@@ -155,7 +156,7 @@ struct DossierController: RouteCollection {
     @Sendable func recordDelivery(req: Request) async throws -> DossierDTO {
         let principal = try req.principal
         let body = try req.content.decode(DeliveryDTO.self)
-        let code = try await find(req).code
+        let code = try await Self.find(req).code
         let dossier = try await req.transaction { db in
             try await req.services.dossiers(on: db).recordDelivery(code, at: body.deliveredAt, by: principal)
         }
@@ -170,7 +171,7 @@ struct DossierController: RouteCollection {
     /// electronic file (PDF, JPEG or PNG, ≤ 10 MB, by content), stored by its SHA-256.
     @Sendable func uploadResult(req: Request) async throws -> DossierDTO {
         let principal = try req.principal
-        let dossier = try await find(req)
+        let dossier = try await Self.find(req)
         let upload = try req.content.decode(ResultUpload.self)
         let stored = try PhotoStore(directory: req.services.config.uploadDirectory).saveResult(
             Data(upload.file.data.readableBytesView)
@@ -188,7 +189,7 @@ struct DossierController: RouteCollection {
 
     /// `GET /api/v1/dossiers/{code}/result`: the electronic result, for the applicant and the officers.
     @Sendable func downloadResult(req: Request) async throws -> Response {
-        let dossier = try await find(req)
+        let dossier = try await Self.find(req)
         guard case .electronic(let sha) = dossier.delivery else { throw DossierError.notFound }
         let store = PhotoStore(directory: req.services.config.uploadDirectory)
         for kind in [ResultFileKind.pdf, .jpeg, .png] {

@@ -145,16 +145,8 @@ struct DossierPagesController: RouteCollection {
         }
     }
 
-    func find(_ req: Request) async throws -> Dossier {
-        _ = try req.principal
-        guard let dossier = try await FluentDossierRepository(db: req.db).find(code: req.parameters.get("code") ?? ""),
-            try await DossierController.mayRead(dossier, req)
-        else { throw DossierError.notFound }
-        return dossier
-    }
-
     @Sendable func show(req: Request) async throws -> View {
-        let dossier = try await find(req)
+        let dossier = try await DossierController.find(req)
         let principal = try req.principal
         let events = try await FluentDossierRepository(db: req.db).events(of: dossier.id)
         let procedure = try await FluentProcedureRepository(db: req.db).find(code: dossier.procedureCode)
@@ -250,7 +242,7 @@ struct DossierPagesController: RouteCollection {
     @Sendable func act(req: Request) async throws -> Response {
         let principal = try req.principal
         let form = try req.content.decode(ActionForm.self)
-        let dossier = try await find(req)
+        let dossier = try await DossierController.find(req)
         let body = DossierActionDTO(
             action: form.action,
             note: form.note,
@@ -276,7 +268,7 @@ struct DossierPagesController: RouteCollection {
         guard let day = CivilDate(iso: form.newDueDate) else {
             throw DossierError.invalidField(field: "newDueDate", issue: .isoDate)
         }
-        let dossier = try await find(req)
+        let dossier = try await DossierController.find(req)
         // The new date is the close of that working day (17:00).
         let newDue = day.instant(atSecond: req.services.config.officeHours.afternoonEnd)
         _ = try await req.transaction { db in
@@ -288,7 +280,7 @@ struct DossierPagesController: RouteCollection {
     // MARK: Forms
 
     @Sendable func form(req: Request) async throws -> View {
-        let dossier = try await find(req)
+        let dossier = try await DossierController.find(req)
         guard let form = DossierForm(rawValue: req.parameters.get("number") ?? "") else { throw DossierError.notFound }
         let events = try await FluentDossierRepository(db: req.db).events(of: dossier.id)
         let event = form.action.flatMap { action in events.last { $0.action == action } }

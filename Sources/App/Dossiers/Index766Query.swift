@@ -44,14 +44,10 @@ struct Index766Query {
                 if let f = feedback[id] { x.add(f) }
                 codes.formUnion(online[id] ?? [])
             }
-            let catalogue = communeOnly ? procedures.filter { $0.competence == .commune } : procedures
-            x.procedures = catalogue.count
-            x.proceduresFullyPublished = catalogue.filter(\.isFullyPublished).count
-            let onlineCatalogue = catalogue.filter { $0.onlineLevel != .none }
-            x.proceduresOnline = onlineCatalogue.count
-            x.proceduresOnlineWithOnlineDossier = onlineCatalogue.filter { codes.contains($0.code) }.count
-            x.proceduresWithFees = catalogue.filter(\.hasFees).count
-            x.proceduresWithFeesAndPayment = catalogue.filter { $0.hasFees && $0.onlinePayment }.count
+            x.countProcedures(
+                communeOnly ? procedures.filter { $0.competence == .commune } : procedures,
+                withOnlineDossiers: codes
+            )
             return x
         }
 

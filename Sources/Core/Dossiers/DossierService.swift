@@ -109,7 +109,7 @@ public struct DossierService: Sendable {
         guard let commune = try await units.find(UnitKey(tree: .current, code: applicant.communeCode)),
             commune.type.tier == .commune
         else { throw DossierError.invalidField(field: "applicant.communeCode", issue: .unknownUnit) }
-        let province = try await provinceOf(commune)
+        let province = try await units.province(of: commune)
         let handler = try await competentUnit(procedure, commune: commune, province: province)
         let receiving: AdminUnit
         if request.channel == .online {
@@ -118,7 +118,7 @@ public struct DossierService: Sendable {
             guard let desk, let unit = try await units.find(desk) else {
                 throw DossierError.invalidField(field: "desk", issue: .required)
             }
-            guard try await provinceOf(unit).id == province.id else {
+            guard try await units.province(of: unit).id == province.id else {
                 throw DossierError.invalidField(field: "desk", issue: .sameProvince)
             }
             guard Authorizer.may(principal, .process, on: try await units.lineage(of: unit.id)) else {
@@ -263,12 +263,6 @@ public struct DossierService: Sendable {
             let code = province.code + "." + procedure.agency
             return try await units.find(UnitKey(tree: .current, code: code)) ?? province
         }
-    }
-
-    func provinceOf(_ unit: AdminUnit) async throws -> AdminUnit {
-        let lineage = try await units.lineage(of: unit.id)
-        guard let root = lineage.ids.last, let province = try await units.find(root) else { return unit }
-        return province
     }
 
     /// Who `principal` is for this dossier and action: the handler, the desk, or the applicant.

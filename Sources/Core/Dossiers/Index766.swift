@@ -205,19 +205,15 @@ public enum Index766 {
     ) -> Inputs {
         var x = Inputs()
         let byCode = Dictionary(procedures.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
-        x.procedures = procedures.count
-        x.proceduresFullyPublished = procedures.filter(\.isFullyPublished).count
-        let online = procedures.filter { $0.onlineLevel != .none }
-        x.proceduresOnline = online.count
         let start = period.startInstant
         let end = period.endInstant
         let receivedInPeriod = dossiers.filter {
             ($0.receivedAt ?? .distantPast) >= start && ($0.receivedAt ?? .distantFuture) <= end
         }
-        let onlineCodes = Set(receivedInPeriod.filter { $0.channel == .online }.map(\.procedureCode))
-        x.proceduresOnlineWithOnlineDossier = online.filter { onlineCodes.contains($0.code) }.count
-        x.proceduresWithFees = procedures.filter(\.hasFees).count
-        x.proceduresWithFeesAndPayment = procedures.filter { $0.hasFees && $0.onlinePayment }.count
+        x.countProcedures(
+            procedures,
+            withOnlineDossiers: Set(receivedInPeriod.filter { $0.channel == .online }.map(\.procedureCode))
+        )
         for dossier in dossiers where OnTimeRule.isInPeriod(dossier, period) {
             guard let onTime = OnTimeRule.isOnTime(dossier, periodEnd: end) else { continue }
             x.dossiersCounted += 1
@@ -249,6 +245,20 @@ public enum Index766 {
             if item.reopenCount > 0 { x.feedbackReopened += 1 }
         }
         return x
+    }
+}
+
+extension Index766.Inputs {
+    /// The catalogue counts (1.3, 3.1, 3.2, 3.5); `onlineCodes` are the procedures that had an online dossier in
+    /// the period.
+    public mutating func countProcedures(_ catalogue: [Procedure], withOnlineDossiers onlineCodes: Set<String>) {
+        procedures = catalogue.count
+        proceduresFullyPublished = catalogue.filter(\.isFullyPublished).count
+        let online = catalogue.filter { $0.onlineLevel != .none }
+        proceduresOnline = online.count
+        proceduresOnlineWithOnlineDossier = online.filter { onlineCodes.contains($0.code) }.count
+        proceduresWithFees = catalogue.filter(\.hasFees).count
+        proceduresWithFeesAndPayment = catalogue.filter { $0.hasFees && $0.onlinePayment }.count
     }
 }
 

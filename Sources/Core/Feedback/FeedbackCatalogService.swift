@@ -52,8 +52,8 @@ public struct FeedbackCatalogService: Sendable {
             throw FeedbackError.invalidField(field: "scope", issue: .provinceOrCommune)
         }
         let handler = try await currentUnit(code: rule.handlerCode, field: "handlerCode")
-        let province = try await provinceOf(scope)
-        guard try await provinceOf(handler).id == province.id else {
+        let province = try await units.province(of: scope)
+        guard try await units.province(of: handler).id == province.id else {
             throw FeedbackError.invalidField(field: "handlerCode", issue: .sameProvince)
         }
         try await authorize(actor, province: province)
@@ -83,7 +83,7 @@ public struct FeedbackCatalogService: Sendable {
         guard let before = catalog.routing.rules.first(where: { $0.category == category && $0.scope == scope }) else {
             throw FeedbackError.notFound
         }
-        let province = try await provinceOf(try await currentUnit(code: scope, field: "scope"))
+        let province = try await units.province(of: try await currentUnit(code: scope, field: "scope"))
         try await authorize(actor, province: province)
         _ = try await catalogs.deleteRule(category: category, scope: scope)
         try await log(
@@ -118,13 +118,6 @@ public struct FeedbackCatalogService: Sendable {
         let unit = try await currentUnit(code: code, field: field)
         guard unit.type.tier == .province else { throw FeedbackError.invalidField(field: field, issue: .province) }
         return unit
-    }
-
-    /// The province a current unit belongs to (itself for a province).
-    func provinceOf(_ unit: AdminUnit) async throws -> AdminUnit {
-        let lineage = try await units.lineage(of: unit.id)
-        guard let root = lineage.ids.last, let province = try await units.find(root) else { return unit }
-        return province
     }
 
     static func summary(_ category: FeedbackCategory) -> [String: String] {

@@ -61,6 +61,14 @@ extension UnitRepository {
         return UnitLineage(chain)
     }
 
+    /// The province a current unit belongs to (the root of its lineage; itself for a province).
+    public func province(of unit: AdminUnit) async throws -> AdminUnit {
+        guard let root = try await lineage(of: unit.id).ids.last, let province = try await find(root) else {
+            return unit
+        }
+        return province
+    }
+
     /// Ancestors of a unit, root first, for breadcrumbs.
     public func ancestors(of unit: AdminUnit) async throws -> [AdminUnit] {
         var result: [AdminUnit] = []
