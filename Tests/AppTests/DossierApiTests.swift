@@ -347,6 +347,37 @@ extension AppTests {
                 )
                 let index = try await app.testing().sendRequest(.GET, "/api/v1/indicators/766?unit=38&period=2026Q3")
                 #expect(try index.content.decode(Index766DTO.self).inputs.dossiersUnsatisfied == 1)
+
+                // A citizen report may name a dossier: 5.4 counts each dossier with a complaint or a dislike once.
+                let second = try await file(app, token: citizen, desk: nil).content.decode(DossierDTO.self).code
+                let received = try await send(
+                    app,
+                    .POST,
+                    "/api/v1/dossiers/\(second)/actions",
+                    DossierActionDTO(action: "receive"),
+                    token: handler
+                )
+                #expect(received.status == .ok)
+                func complain(about dossier: String) async throws -> TestingHTTPResponse {
+                    var report = NewFeedbackDTO(
+                        category: "tthc",
+                        description: "Cán bộ yêu cầu nộp thêm giấy tờ không có trong quy định",
+                        lat: 19.8030,
+                        lon: 105.7890,
+                        urgent: nil
+                    )
+                    report.dossierCode = dossier
+                    return try await send(app, .POST, "/api/v1/feedback", report, token: citizen)
+                }
+                let unknown = try await complain(about: "14797-260921-9999")
+                #expect(unknown.status == .unprocessableEntity && unknown.body.string.contains("dossierCode"))
+                #expect(try await complain(about: "not a code").status == .unprocessableEntity)
+                let filed = try await complain(about: second.lowercased())
+                #expect(filed.status == .created)
+                #expect(try filed.content.decode(FeedbackController.Submitted.self).feedback.dossierCode == second)
+                #expect(try await complain(about: code).status == .created)  // already disliked: still one
+                let after = try await app.testing().sendRequest(.GET, "/api/v1/indicators/766?unit=38&period=2026Q3")
+                #expect(try after.content.decode(Index766DTO.self).inputs.dossiersUnsatisfied == 2)
             }
         }
     }

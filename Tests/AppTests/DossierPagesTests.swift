@@ -33,6 +33,9 @@ extension AppTests {
                 #expect(filed.status == .seeOther)
                 let location = try #require(filed.headers.first(name: .location))
                 #expect(location == "/dossiers/14758-260921-0001")
+                let inbox = try await desk.get("/dossiers").body.string
+                #expect(inbox.contains("14758-260921-0001") && inbox.contains("badge green"))
+                #expect(try await Browser(app).get("/dossiers").status == .seeOther)  // sign in first
                 let show = try await desk.get(location)
                 #expect(show.body.string.contains("Mẫu 01: Giấy tiếp nhận hồ sơ và hẹn trả kết quả"))
                 let receipt = try await desk.get(location + "/forms/01")
@@ -42,6 +45,9 @@ extension AppTests {
                 )
                 #expect(receipt.body.string.contains("Ngày hẹn trả kết quả"))
                 #expect(try await desk.get(location + "/forms/02").status == .notFound)  // no supplement asked yet
+                // Form 06 lists the steps with their due times: received after 15:00, one working day → 22/09 17:00.
+                let control = try await desk.get(location + "/forms/06").body.string
+                #expect(control.contains("Tiếp nhận và giải quyết") && control.contains("22/09/2026 17:00"))
                 let book = try await desk.get("/dossiers/book?unit=14758&from=2026-09-01&to=2026-09-30")
                 #expect(book.status == .ok && book.body.string.contains("14758-260921-0001"))
                 #expect(book.body.string.contains("Mẫu số 07"))
@@ -64,6 +70,11 @@ extension AppTests {
                     ["action": "requestSupplement", "note": "Thiếu bản sao giấy khai sinh của cha"]
                 )
                 #expect(asked.status == .seeOther)
+                #expect(try await handler.get("/dossiers").body.string.contains("Tạm dừng, chờ bổ sung"))
+                try await makeUser(app, "xa.khac", role: .officer, on: "16681")
+                let other = Browser(app)
+                try await other.login("xa.khac")
+                #expect(try await !other.get("/dossiers").body.string.contains("14758-260921-0001"))
                 let supplement = try await handler.get(location + "/forms/02")
                 #expect(supplement.body.string.contains("Thiếu bản sao giấy khai sinh của cha"))
                 try await handler.get(location)
@@ -81,6 +92,7 @@ extension AppTests {
                     lookup.body.string.contains("Yêu cầu bổ sung giấy tờ") && lookup.body.string.contains("L* V** A*")
                 )
                 #expect(!lookup.body.string.contains("038090001234"))
+                #expect(lookup.body.string.contains("/feedback/new?dossier=14758-260921-0001"))
                 let wrong = try await Browser(app).get("/tra-cuu?code=14758-260921-0001&phone=0900000000")
                 #expect(wrong.body.string.contains("Không tìm thấy hồ sơ"))
 

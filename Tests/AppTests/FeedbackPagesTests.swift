@@ -26,6 +26,16 @@ extension AppTests {
                     ["category": "giao-thong", "description": "Cột điện đổ chắn đường", "lat": "15,0", "lon": "109,9"]
                 )
                 #expect(sea.status == .unprocessableEntity && sea.body.string.contains("không thuộc xã, phường nào"))
+                let prefilled = try await citizen.get("/feedback/new?dossier=14797-260921-0001")
+                #expect(prefilled.body.string.contains("value=\"14797-260921-0001\""))
+                let noDossier = try await citizen.post(
+                    "/feedback/new",
+                    [
+                        "category": "tthc", "description": "Hồ sơ chậm trả kết quả mà không báo lý do",
+                        "lat": "19,8030", "lon": "105,7890", "dossierCode": "14797-260921-0001",
+                    ]
+                )
+                #expect(noDossier.status == .unprocessableEntity && noDossier.body.string.contains("mã của một hồ sơ"))
                 let sent = try await citizen.post(
                     "/feedback/new",
                     [

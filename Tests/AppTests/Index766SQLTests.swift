@@ -36,12 +36,31 @@ extension AppTests {
                 let stored = try await DossierRecord.query(on: app.db).all().map { try $0.toDomain() }
                 #expect(stored.count == dossiers.count && Set(stored.map(\.code)).count == dossiers.count)
                 #expect(stored.contains { $0.supplementRequests == 1 } && stored.contains { $0.status == .withdrawn })
+                // Citizen reports naming every 40th dossier (5.4); filed long ago so they stay out of 5.2/5.3.
+                var complaints: [Feedback] = []
+                for (index, dossier) in stored.enumerated() where index % 40 == 0 {
+                    var report = Feedback(
+                        code: String(format: "PA-200101-%04d", index),
+                        category: "hanh-chinh",
+                        description: "Hồ sơ chậm trả kết quả, không được báo lý do",
+                        location: nil,
+                        communeCode: "14797",
+                        locationIsApproximate: false,
+                        handlingUnitID: communes[1].id,
+                        reporterID: nil,
+                        urgent: false,
+                        submittedAt: Date(timeIntervalSince1970: 1_577_836_800)
+                    )
+                    report.dossierCode = dossier.code
+                    try await FluentFeedbackRepository(db: app.db).save(report)
+                    complaints.append(report)
+                }
                 for text in ["2026Q2", "2026-09", "2026-05"] {
                     let period = try #require(ReportingPeriod(text))
                     var reference = Index766.collect(
                         procedures: DemoProcedures.procedures,
                         dossiers: stored,
-                        feedback: [],
+                        feedback: complaints,
                         period: period
                     )
                     // The catalogue counts are not per unit; compare the dossier counts.
@@ -57,6 +76,7 @@ extension AppTests {
                     }
                     #expect(summed == reference, "\(text)")
                     #expect(reference.dossiersCounted > 100 && reference.dossiersOnTime < reference.dossiersCounted)
+                    #expect(reference.dossiersUnsatisfied > 0)
                 }
                 let late = try await Index766SQL(db: app.db).lateCodes(
                     units: [province.id] + communes.map(\.id),

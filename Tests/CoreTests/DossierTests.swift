@@ -162,6 +162,41 @@ struct DossierTests {
         #expect(OnTimeRule.isOnTime(open, periodEnd: at("2026-03-20 23:59")) == nil)  // received after the period
     }
 
+    @Test("Step due times accumulate the budgets, move with a supplement requested before them, end at the due date")
+    func stepDeadlines() throws {
+        let steps = Self.birth.steps
+        var dossier = try dossier(received: "2026-03-02 08:00")
+        #expect(
+            try dossier.stepDeadlines(steps, calendar: calendar).map(\.dueAt) == [
+                at("2026-03-03 08:00"), at("2026-03-05 08:00"),
+            ]
+        )
+        #expect(try dossier.stepDeadlines([], calendar: calendar).isEmpty)
+        // Received after the 15:00 cut-off: every step counts from the next working day.
+        let late = try self.dossier(received: "2026-03-06 16:00")
+        let lateSteps = try late.stepDeadlines(steps, calendar: calendar)
+        #expect(lateSteps.map(\.dueAt) == [at("2026-03-09 17:00"), at("2026-03-11 17:00")])
+        #expect(lateSteps.last?.dueAt == late.appointmentAt)
+        // Asked for a supplement when the first step was due: only the second step moves, by the two days waited.
+        dossier = try dossier.applying(
+            .requestSupplement(note: "Thiếu giấy chứng sinh"),
+            by: .desk,
+            at: at("2026-03-03 08:00"),
+            calendar: calendar
+        )
+        dossier = try dossier.applying(.supplement, by: .applicant, at: at("2026-03-05 08:00"), calendar: calendar)
+        let moved = try dossier.stepDeadlines(steps, calendar: calendar)
+        #expect(moved.map(\.dueAt) == [at("2026-03-03 08:00"), at("2026-03-09 08:00")])
+        #expect(moved.last?.dueAt == dossier.dueAt)
+        #expect(moved.map(\.actor) == ["Một cửa", "Công chức tư pháp - hộ tịch"])
+        let extended = try dossier.extended(
+            to: at("2026-03-12 17:00"),
+            reason: "Cần xác minh",
+            at: at("2026-03-06 08:00")
+        )
+        #expect(try extended.stepDeadlines(steps, calendar: calendar).last?.dueAt == at("2026-03-12 17:00"))
+    }
+
     @Test("Form 04 extension: only before the due date, only to a later date, with a reason")
     func extensionTiming() throws {
         let dossier = try dossier(received: "2026-03-02 08:00")

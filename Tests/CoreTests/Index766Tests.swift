@@ -89,12 +89,31 @@ struct Index766Tests {
         var d = try filed("d", .inPerson, "2026-02-02 08:00")
         d = try d.applying(.startProcessing, by: .handler, at: at("2026-02-02 09:00"), calendar: calendar)
         d = try d.applying(.resolve, by: .handler, at: at("2026-02-03 09:00"), calendar: calendar)  // before March
+        // Complaints naming a (rated satisfied, still counted once for two reports) and d (outside the period).
+        func complaint(about code: String) -> Feedback {
+            var report = Feedback(
+                code: "PA-260305-000\(code)",
+                category: "hanh-chinh",
+                description: "Hồ sơ bị yêu cầu nộp thêm giấy tờ không có trong quy định",
+                location: nil,
+                communeCode: "14797",
+                locationIsApproximate: false,
+                handlingUnitID: unit,
+                reporterID: nil,
+                urgent: false,
+                submittedAt: at("2026-03-05 08:00")
+            )
+            report.dossierCode = code
+            return report
+        }
+        a = try a.rated(satisfied: true)
         let x = Index766.collect(
             procedures: [DossierTests.birth],
             dossiers: [a, b, c, d],
-            feedback: [],
+            feedback: [complaint(about: "a"), complaint(about: "a"), complaint(about: "d")],
             period: period
         )
+        #expect(x.dossiersUnsatisfied == 1)
         #expect(x.dossiersCounted == 3 && x.dossiersOnTime == 1)
         #expect(x.dossiersReceived == 2 && x.dossiersOnline == 1)
         #expect(x.dossiersResolved == 2 && x.dossiersElectronicResult == 1)

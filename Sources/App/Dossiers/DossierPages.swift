@@ -15,12 +15,20 @@ struct DossierPage: Encodable, Sendable {
         let note: String
     }
 
+    /// A step of the procedure's workflow and when it must be finished (form 06).
+    struct Step: Encodable, Sendable {
+        let name: String
+        let actor: String
+        let due: String
+    }
+
     let layout: PageLayout
     let code: String
     let procedure: String
     let status: String
     let facts: [Row]
     let events: [Event]
+    let steps: [Step]
     let forms: [SelectOption]
     let actions: [SelectOption]
     let actionURL: String
@@ -41,7 +49,27 @@ struct DossierFormPage: Encodable, Sendable {
     let rows: [DossierPage.Row]
     let paragraphs: [String]
     let table: [DossierPage.Event]
+    let steps: [DossierPage.Step]
     let stylesheetURL: String
+}
+
+/// `/dossiers`: the officer's open dossiers.
+struct DossierInboxPage: Encodable, Sendable {
+    struct Row: Encodable, Sendable {
+        let code: String
+        let href: String
+        let procedure: String
+        let applicant: String
+        let status: String
+        let due: String
+        let badge: String
+        let badgeLabel: String
+    }
+
+    let layout: PageLayout
+    let rows: [Row]
+    let total: String
+    let newURL: String
 }
 
 /// `/tra-cuu`: a citizen follows a dossier by code and phone number.
@@ -51,6 +79,7 @@ struct LookupPage: Encodable, Sendable {
     let code: String
     let error: String?
     let result: PublicDossierDTO.View?
+    let feedbackURL: String
 }
 
 extension PublicDossierDTO {

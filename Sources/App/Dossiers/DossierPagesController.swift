@@ -7,6 +7,7 @@ import Vapor
 struct DossierPagesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("tra-cuu", use: lookup)
+        routes.get("dossiers", use: inbox)
         routes.get("dossiers", "new", use: filingForm)
         routes.get("dossiers", "book", use: trackingBook)
         routes.post("dossiers", "new", use: file)
@@ -23,6 +24,58 @@ struct DossierPagesController: RouteCollection {
         "pay": "Đã nộp phí, lệ phí", "withdraw": "Rút hồ sơ", "stop": "Dừng xử lý", "resolve": "Đã xử lý xong",
         "returnResult": "Trả kết quả", "extend": "Xin lỗi, gia hạn (mẫu 04)", "remind": "Nhắc sắp đến hạn",
     ]
+
+    // MARK: Desk inbox
+
+    /// `/dossiers`: the open dossiers of the officer's units, soonest due first, with a badge: red past due, amber
+    /// in the last fifth of the time, green before; none while the clock is stopped for a supplement.
+    @Sendable func inbox(req: Request) async throws -> View {
+        let principal = try req.principal
+        guard principal.grants.contains(where: { $0.role.actions.contains(.process) }) else {
+            throw AccountError.forbidden
+        }
+        let units = try await req.services.accounts(on: req.db).managedUnits(of: principal, for: .process)
+        let page = try await FluentDossierRepository(db: req.db).open(
+            units: units,
+            page: try req.pageRequest(defaultLimit: 100)
+        )
+        let calendar = try await req.services.calendar.calendar(on: req.db)
+        let procedures = FluentProcedureRepository(db: req.db)
+        var names: [String: String] = [:]
+        let now = req.services.clock.now()
+        var rows: [DossierInboxPage.Row] = []
+        for dossier in page.items {
+            if names[dossier.procedureCode] == nil {
+                names[dossier.procedureCode] = try await procedures.find(code: dossier.procedureCode)?.name ?? ""
+            }
+            let badge: SLABadge =
+                dossier.status == .awaitingSupplement
+                ? .none
+                : try SLABadge.of(start: dossier.receivedAt ?? now, due: dossier.dueAt, now: now, calendar: calendar)
+            rows.append(
+                DossierInboxPage.Row(
+                    code: dossier.code,
+                    href: SiteURL.dossier(code: dossier.code).path,
+                    procedure: names[dossier.procedureCode] ?? dossier.procedureCode,
+                    applicant: dossier.applicant.name,
+                    status: dossier.status.label,
+                    due: dossier.dueAt.map(VietnameseFormat.dateTime) ?? "—",
+                    badge: badge.rawValue,
+                    badgeLabel: dossier.status == .awaitingSupplement
+                        ? "Tạm dừng, chờ bổ sung" : InboxPage.slaLabels[badge.rawValue] ?? ""
+                )
+            )
+        }
+        return try await req.view.render(
+            "Dossiers/inbox",
+            DossierInboxPage(
+                layout: .make(req, title: "Hồ sơ đang giải quyết", section: .dossierInbox),
+                rows: rows,
+                total: VietnameseFormat.number(page.total),
+                newURL: SiteURL.dossierNew.path
+            )
+        )
+    }
 
     // MARK: Citizen lookup
 
@@ -58,7 +111,8 @@ struct DossierPagesController: RouteCollection {
             action: SiteURL.dossierLookup.path,
             code: code,
             error: error,
-            result: result
+            result: result,
+            feedbackURL: SiteURL.feedbackNew.path
         )
         return try await req.view.render("Dossiers/lookup", page)
     }
@@ -177,6 +231,7 @@ struct DossierPagesController: RouteCollection {
             status: dossier.status.label,
             facts: Self.facts(dossier, procedure: procedure, desk: desk, handler: handler),
             events: events.map(Self.event),
+            steps: try await Self.steps(dossier, procedure: procedure, req: req),
             forms: DossierForm.available(for: events).map {
                 SelectOption(
                     value: SiteURL.dossierForm(code: dossier.code, number: $0.rawValue).path,
@@ -189,6 +244,15 @@ struct DossierPagesController: RouteCollection {
             mayExtend: mayExtend
         )
         return try await req.view.render("Dossiers/show", page)
+    }
+
+    /// The procedure's steps with their due times for this dossier.
+    static func steps(_ dossier: Dossier, procedure: Procedure?, req: Request) async throws -> [DossierPage.Step] {
+        guard let procedure, !procedure.steps.isEmpty, dossier.receivedAt != nil else { return [] }
+        let calendar = try await req.services.calendar.calendar(on: req.db)
+        return try dossier.stepDeadlines(procedure.steps, calendar: calendar).map {
+            DossierPage.Step(name: $0.name, actor: $0.actor, due: VietnameseFormat.dateTime($0.dueAt))
+        }
     }
 
     static func event(_ e: DossierEvent) -> DossierPage.Event {
@@ -321,6 +385,7 @@ struct DossierPagesController: RouteCollection {
             rows: Self.facts(dossier, procedure: procedure, desk: desk, handler: handler),
             paragraphs: paragraphs,
             table: form == .controlSheet ? events.map(Self.event) : [],
+            steps: form == .controlSheet ? try await Self.steps(dossier, procedure: procedure, req: req) : [],
             stylesheetURL: SiteURL.stylesheet.path
         )
         return try await req.view.render("Dossiers/form", page)

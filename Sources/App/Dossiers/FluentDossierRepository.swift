@@ -68,6 +68,22 @@ struct FluentDossierRepository: DossierRepository {
         }
     }
 
+    /// Dossiers a desk or handler still has to act on, received or handled by `units` (nil: all), soonest due
+    /// first.
+    func open(units: [AdminUnit.ID]?, page: Paging) async throws -> Paged<Dossier> {
+        let open: [DossierStatus] = [
+            .registered, .received, .processing, .awaitingSupplement, .awaitingPayment, .resolved,
+        ]
+        let query = DossierRecord.query(on: db).filter(\.$status ~~ open.map(\.rawValue))
+        if let units {
+            let ids = units.map(\.rawValue)
+            query.group(.or) { $0.filter(\.$handlingUnitID ~~ ids).filter(\.$receivingUnitID ~~ ids) }
+        }
+        let total = try await query.count()
+        let records = try await query.sort(\.$due).sort(\.$code).range(page.offset..<(page.offset + page.limit)).all()
+        return Paged(items: try records.map { try $0.toDomain() }, total: total, limit: page.limit, offset: page.offset)
+    }
+
     func unremindedOpen(dueBy date: Date) async throws -> [Dossier] {
         let open = [DossierStatus.received, .processing, .awaitingPayment].map(\.rawValue)
         return try await DossierRecord.query(on: db).filter(\.$status ~~ open).filter(\.$reminded == nil)

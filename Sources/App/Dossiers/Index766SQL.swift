@@ -57,7 +57,8 @@ struct Index766SQL {
         let query: SQLQueryString = """
             SELECT handling_unit_id AS unit, COUNT(*) AS counted,
               SUM(CASE WHEN \(unsafeRaw: Self.onTime) THEN 1 ELSE 0 END) AS on_time,
-              SUM(CASE WHEN satisfied = false THEN 1 ELSE 0 END) AS unsatisfied,
+              SUM(CASE WHEN satisfied = false OR code IN (SELECT dossier_code FROM feedback
+                WHERE dossier_code IS NOT NULL) THEN 1 ELSE 0 END) AS unsatisfied,
               SUM(CASE WHEN received_s >= \(bind: start) THEN 1 ELSE 0 END) AS received,
               SUM(CASE WHEN received_s >= \(bind: start) AND channel = 2 AND (electronic_result
                 OR procedure_code IN (SELECT code FROM procedures WHERE result_type = 'electronic'))

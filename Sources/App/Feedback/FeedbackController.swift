@@ -35,7 +35,8 @@ struct FeedbackController: RouteCollection {
                 latitude: body.lat ?? .nan,
                 longitude: body.lon ?? .nan,
                 urgent: body.urgent ?? false,
-                attributes: body.attributes ?? [:]
+                attributes: body.attributes ?? [:],
+                dossierCode: body.dossierCode
             ),
             photo: body.photo.map { Data($0.data.readableBytesView) }
         )

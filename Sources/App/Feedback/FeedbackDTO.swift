@@ -13,6 +13,7 @@ struct FeedbackDTO: Content {
     let communeCode: String?
     let provinceCode: String?
     let attributes: [String: [String]]
+    let dossierCode: String?
     let locationApproximate: Bool
     let urgent: Bool
     let status: String
@@ -34,6 +35,7 @@ struct FeedbackDTO: Content {
         communeCode = f.communeCode
         provinceCode = f.provinceCode
         attributes = f.attributes
+        dossierCode = f.dossierCode
         locationApproximate = f.locationIsApproximate
         urgent = f.urgent
         status = f.status.rawValue
@@ -55,6 +57,8 @@ struct NewFeedbackDTO: Content {
     let urgent: Bool?
     /// Answers to the category's extra questions, e.g. `{"loai-duong": ["quoc-lo"]}`.
     var attributes: [String: [String]]? = nil
+    /// The dossier the report is about, e.g. `14797-260921-0001` (766 indicator 5.4).
+    var dossierCode: String? = nil
     /// With multipart/form-data: a photo; its EXIF GPS gives the location when lat/lon are absent.
     var photo: File? = nil
 }

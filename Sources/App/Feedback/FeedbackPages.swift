@@ -73,6 +73,8 @@ struct FeedbackFormPage: Encodable, Sendable {
     let error: String?
     let scriptURL: String
     let description: String
+    /// The dossier the report is about, when it comes from a dossier's page (`?dossier=`).
+    let dossierCode: String
     let lat: String
     let lon: String
     let map: CommuneMap

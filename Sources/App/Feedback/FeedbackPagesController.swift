@@ -82,6 +82,7 @@ struct FeedbackPagesController: RouteCollection {
             error: error,
             scriptURL: SiteURL.feedbackScript.path,
             description: form?.description ?? "",
+            dossierCode: form?.dossierCode ?? req.queryString("dossier") ?? "",
             lat: form?.lat ?? "",
             lon: form?.lon ?? "",
             map: try await CommuneMap.make(req),
@@ -109,6 +110,7 @@ struct FeedbackPagesController: RouteCollection {
         var lat: String? = nil
         var lon: String? = nil
         var urgent: String? = nil
+        var dossierCode: String? = nil
         var photo: File? = nil
 
         /// A coordinate typed the Vietnamese way ("19,8030") or the English way; NaN when left empty.
@@ -151,7 +153,8 @@ struct FeedbackPagesController: RouteCollection {
                     latitude: try FormInput.coordinate(input.lat, field: "lat"),
                     longitude: try FormInput.coordinate(input.lon, field: "lon"),
                     urgent: input.urgent != nil,
-                    attributes: try await Self.attributeAnswers(req, category: input.category)
+                    attributes: try await Self.attributeAnswers(req, category: input.category),
+                    dossierCode: input.dossierCode
                 ),
                 photo: photo
             )

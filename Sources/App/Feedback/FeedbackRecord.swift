@@ -34,6 +34,7 @@ final class FeedbackRecord: Model, @unchecked Sendable {
     @OptionalField(key: "province_code") var provinceCode: String?
     /// JSON object: attribute code → answers.
     @OptionalField(key: "attributes") var attributes: String?
+    @OptionalField(key: "dossier_code") var dossierCode: String?
 
     init() {}
 
@@ -65,6 +66,7 @@ final class FeedbackRecord: Model, @unchecked Sendable {
         mergedIntoID = f.mergedIntoID?.rawValue
         provinceCode = f.provinceCode
         attributes = f.attributes.isEmpty ? nil : try? JSONText.encode(f.attributes)
+        dossierCode = f.dossierCode
     }
 
     func toDomain() throws -> Feedback {
@@ -97,6 +99,7 @@ final class FeedbackRecord: Model, @unchecked Sendable {
         f.escalatedAt = escalatedAt
         f.escalatedToUnitID = escalatedToUnitID.map(AdminUnit.ID.init(rawValue:))
         f.mergedIntoID = mergedIntoID.map(Feedback.ID.init(rawValue:))
+        f.dossierCode = dossierCode
         f.provinceCode = provinceCode
         if let attributes {
             f.attributes = try JSONText.decode([String: [String]].self, attributes)

@@ -19,5 +19,6 @@ enum Migrations {
         CreateFeedbackCatalog(),
         AddProvinceAndAttributesToFeedback(),
         CreateDossiers(),
+        AddDossierCodeToFeedback(),
     ]
 }

@@ -35,7 +35,8 @@ struct AppServices: Sendable {
             audit: audit(on: db),
             router: try await geo.router(on: db),
             catalog: try await FluentFeedbackCatalog(db: db).catalog(),
-            clock: clock
+            clock: clock,
+            dossiers: FluentDossierRepository(db: db)
         )
     }
 

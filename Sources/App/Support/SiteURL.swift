@@ -32,6 +32,7 @@ enum SiteURL {
     case feedbackMap
     case feedbackPhoto(code: String, index: Int)
     case dossierLookup
+    case dossierInbox
     case dossierNew
     case dossier(code: String)
     case dossierActions(code: String)
@@ -72,6 +73,7 @@ enum SiteURL {
         case .feedbackMap: return "/feedback/map"
         case .feedbackPhoto(let code, let index): return "/feedback/\(Self.escape(code))/photos/\(index)"
         case .dossierLookup: return "/tra-cuu"
+        case .dossierInbox: return "/dossiers"
         case .dossierNew: return "/dossiers/new"
         case .dossier(let code): return "/dossiers/\(Self.escape(code))"
         case .dossierActions(let code): return "/dossiers/\(Self.escape(code))/actions"

@@ -20,7 +20,7 @@ struct PageLayout: Encodable, Sendable {
     let registerURL: String
     let stylesheetURL: String
 
-    enum Section { case home, units, calendar, feedback, dossiers, inbox, users, audit, settings, none }
+    enum Section { case home, units, calendar, feedback, dossiers, dossierInbox, inbox, users, audit, settings, none }
 
     static func make(_ req: Request, title: String, section: Section) -> PageLayout {
         let principal = req.optionalPrincipal
@@ -41,6 +41,9 @@ struct PageLayout: Encodable, Sendable {
         nav.append(Link(label: "Hồ sơ TTHC", href: SiteURL.dossierLookup.path, active: section == .dossiers))
         if let principal, principal.grants.contains(where: { $0.role.actions.contains(.process) }) {
             nav.append(Link(label: "Hộp việc", href: SiteURL.inbox.path, active: section == .inbox))
+            nav.append(
+                Link(label: "Hồ sơ đang giải quyết", href: SiteURL.dossierInbox.path, active: section == .dossierInbox)
+            )
         }
         if let principal, principal.grants.contains(where: { $0.role.actions.contains(.manageUsers) }) {
             nav.append(Link(label: "Người dùng", href: SiteURL.adminUsers.path, active: section == .users))

@@ -28,7 +28,7 @@ public enum Index766 {
         public var dossiersElectronicResult = 0
         public var dossiersDigitized = 0
         public var dossiersReusingData = 0
-        /// Dossiers rated unsatisfactory by the applicant (5.4).
+        /// Dossiers rated unsatisfactory by the applicant or named in a citizen report (5.4), each counted once.
         public var dossiersUnsatisfied = 0
         /// Citizen reports (PAKN) submitted in the period (5.2, 5.3).
         public var feedback = 0
@@ -214,11 +214,12 @@ public enum Index766 {
             procedures,
             withOnlineDossiers: Set(receivedInPeriod.filter { $0.channel == .online }.map(\.procedureCode))
         )
+        let complainedAbout = Set(feedback.compactMap(\.dossierCode))
         for dossier in dossiers where OnTimeRule.isInPeriod(dossier, period) {
             guard let onTime = OnTimeRule.isOnTime(dossier, periodEnd: end) else { continue }
             x.dossiersCounted += 1
             if onTime { x.dossiersOnTime += 1 }
-            if dossier.satisfied == false { x.dossiersUnsatisfied += 1 }
+            if dossier.satisfied == false || complainedAbout.contains(dossier.code) { x.dossiersUnsatisfied += 1 }
         }
         x.dossiersReceived = receivedInPeriod.count
         for dossier in receivedInPeriod {

@@ -38,6 +38,9 @@ public struct Feedback: Hashable, Sendable, Codable, Identifiable {
     public var escalatedToUnitID: AdminUnit.ID?
     /// Answers to the category's extra questions (Open311 attributes).
     public var attributes: [String: [String]] = [:]
+    /// The one-stop dossier the report is about, if any: a complaint about a dossier counts against the handling
+    /// unit in 766 indicator 5.4.
+    public var dossierCode: String?
 
     public init(
         id: ID = ID(),
@@ -117,5 +120,9 @@ extension FieldIssue {
     public static let sameCategory = FieldIssue(
         english: "must be an open report of the same category",
         vietnamese: "phải là phản ánh đang mở cùng lĩnh vực"
+    )
+    public static let unknownDossier = FieldIssue(
+        english: "must be the code of an existing dossier (e.g. 14797-260921-0001)",
+        vietnamese: "phải là mã của một hồ sơ đã có (vd: 14797-260921-0001)"
     )
 }

@@ -96,6 +96,8 @@ public struct NewFeedback: Sendable {
     public var urgent: Bool
     /// Answers to the category's extra questions, by attribute code.
     public var attributes: [String: [String]]
+    /// The code of the dossier the report is about (optional; it must exist).
+    public var dossierCode: String?
 
     public init(
         category: String,
@@ -103,7 +105,8 @@ public struct NewFeedback: Sendable {
         latitude: Double,
         longitude: Double,
         urgent: Bool = false,
-        attributes: [String: [String]] = [:]
+        attributes: [String: [String]] = [:],
+        dossierCode: String? = nil
     ) {
         self.category = category
         self.description = description
@@ -111,6 +114,7 @@ public struct NewFeedback: Sendable {
         self.longitude = longitude
         self.urgent = urgent
         self.attributes = attributes
+        self.dossierCode = dossierCode
     }
 }
 
@@ -122,6 +126,8 @@ public struct FeedbackService: Sendable {
     let router: GeoRouter
     let catalog: FeedbackCatalog
     let clock: Clock
+    /// Where the dossier a report names is looked up (nil: reports cannot name one).
+    let dossiers: (any DossierRepository)?
 
     public init(
         reports: any FeedbackRepository,
@@ -129,7 +135,8 @@ public struct FeedbackService: Sendable {
         audit: any AuditLog,
         router: GeoRouter,
         catalog: FeedbackCatalog,
-        clock: Clock
+        clock: Clock,
+        dossiers: (any DossierRepository)? = nil
     ) {
         self.reports = reports
         self.units = units
@@ -137,6 +144,7 @@ public struct FeedbackService: Sendable {
         self.router = router
         self.catalog = catalog
         self.clock = clock
+        self.dossiers = dossiers
     }
 
     /// Files a report: validates it, routes the location to its commune and the category to the handling unit,
@@ -163,6 +171,12 @@ public struct FeedbackService: Sendable {
             throw FeedbackError.categoryNotUsed(request.category, province: province?.name ?? "")
         }
         let attributes = try ServiceAttribute.validate(request.attributes, against: category.attributes)
+        let dossierCode = request.dossierCode?.trimmingCharacters(in: .whitespaces).uppercased()
+        if let dossierCode, !dossierCode.isEmpty {
+            guard DossierCode.parse(dossierCode) != nil, try await dossiers?.find(code: dossierCode) != nil else {
+                throw FeedbackError.invalidField(field: "dossierCode", issue: .unknownDossier)
+            }
+        }
         let handlerCode = catalog.routing.handlerCode(
             category: request.category,
             communeCode: commune.code,
@@ -202,6 +216,7 @@ public struct FeedbackService: Sendable {
         )
         feedback.provinceCode = province?.code
         feedback.attributes = attributes
+        feedback.dossierCode = dossierCode?.isEmpty == false ? dossierCode : nil
         try await reports.save(feedback)
         try await log(feedback, from: .submitted, action: "submit", note: nil, actor: reporter?.user, kind: .reporter)
         return (feedback, duplicates)
