@@ -1,0 +1,119 @@
+import Core
+import Testing
+
+@Suite("Indicator catalogue and roll-up")
+struct IndicatorCatalogTests {
+    static let elements = [
+        DataElement(code: "hs_dung_han", name: "Hồ sơ đúng hạn", domain: "cds", valueType: .count),
+        DataElement(code: "hs_tong", name: "Hồ sơ đã giải quyết", domain: "cds", valueType: .count),
+        DataElement(code: "dan_so", name: "Dân số", domain: "kt", valueType: .count, aggregation: .last),
+        DataElement(
+            code: "phu_song",
+            name: "Tỷ lệ phủ sóng 4G",
+            domain: "cds",
+            valueType: .percentage,
+            aggregation: .average
+        ),
+        DataElement(code: "nhiet_do", name: "Nhiệt độ cao nhất", domain: "mt", aggregation: .max),
+    ]
+
+    static let indicators = [
+        Indicator(
+            code: "ty_le_dung_han",
+            name: "Tỷ lệ hồ sơ đúng hạn",
+            domain: "cds",
+            numerator: "#{hs_dung_han}",
+            denominator: "#{hs_tong}",
+            factor: 100
+        ),
+        Indicator(code: "tre_han", name: "Tỷ lệ trễ hạn", domain: "cds", numerator: "100 - N{ty_le_dung_han}"),
+        Indicator(
+            code: "hs_tren_1000",
+            name: "Hồ sơ trên 1.000 dân",
+            domain: "cds",
+            numerator: "#{hs_tong}",
+            denominator: "#{dan_so}",
+            factor: 1000
+        ),
+    ]
+
+    @Test("Definitions are checked: unknown element or indicator, loops with their path, bad codes and factors")
+    func definitions() throws {
+        let catalog = try IndicatorCatalog(elements: Self.elements, indicators: Self.indicators)
+        #expect(catalog.order.firstIndex(of: "ty_le_dung_han")! < catalog.order.firstIndex(of: "tre_han")!)
+        #expect(catalog.inputs(of: "tre_han") == ["hs_dung_han", "hs_tong"])
+        func make(_ extra: [Indicator]) throws { _ = try IndicatorCatalog(elements: Self.elements, indicators: extra) }
+        #expect(throws: IndicatorError.unknownElement("hs_sai")) {
+            try make([Indicator(code: "x", name: "x", domain: "d", numerator: "#{hs_sai}")])
+        }
+        #expect(throws: IndicatorError.unknownIndicator("khong_co")) {
+            try make([Indicator(code: "x", name: "x", domain: "d", numerator: "N{khong_co} + 1")])
+        }
+        #expect(throws: IndicatorError.cycle(["a", "b", "c", "a"])) {
+            try make([
+                Indicator(code: "a", name: "a", domain: "d", numerator: "N{b}"),
+                Indicator(code: "b", name: "b", domain: "d", numerator: "N{c} + 1"),
+                Indicator(code: "c", name: "c", domain: "d", numerator: "#{hs_tong}", denominator: "N{a}"),
+            ])
+        }
+        #expect(throws: IndicatorError.cycle(["self", "self"])) {
+            try make([Indicator(code: "self", name: "s", domain: "d", numerator: "N{self}")])
+        }
+        #expect(throws: IndicatorError.invalidField(field: "code", issue: .indicatorCode)) {
+            try make([Indicator(code: "có dấu cách", name: "x", domain: "d", numerator: "1")])
+        }
+        #expect(throws: IndicatorError.invalidField(field: "factor", issue: .positive)) {
+            try make([Indicator(code: "f", name: "x", domain: "d", numerator: "1", factor: 0)])
+        }
+    }
+
+    @Test("Values are typed: counts whole, percentages 0–100, booleans 0/1")
+    func valueTypes() throws {
+        #expect(try ValueType.count.check(12) == 12 && ValueType.percentage.check(99.5) == 99.5)
+        #expect(throws: IndicatorError.invalidField(field: "value", issue: .countValue)) {
+            try ValueType.count.check(1.5)
+        }
+        #expect(throws: IndicatorError.invalidField(field: "value", issue: .countValue)) {
+            try ValueType.count.check(-1)
+        }
+        #expect(throws: IndicatorError.invalidField(field: "value", issue: .percentValue)) {
+            try ValueType.percentage.check(101)
+        }
+        #expect(throws: IndicatorError.invalidField(field: "value", issue: .booleanValue)) {
+            try ValueType.boolean.check(2)
+        }
+    }
+
+    @Test("Roll-up: the province's rate is the ratio of the summed counts, not the mean of the communes' rates")
+    func rollUp() throws {
+        let catalog = try IndicatorCatalog(elements: Self.elements, indicators: Self.indicators)
+        func v(_ e: String, _ unit: String, _ period: String, _ value: Double) -> DataValue<String> {
+            DataValue(element: e, unit: unit, period: Period(period)!, value: value)
+        }
+        let values = [
+            v("hs_dung_han", "A", "202607", 1), v("hs_tong", "A", "202607", 2),
+            v("hs_dung_han", "B", "202608", 60), v("hs_tong", "B", "202608", 60),
+            v("hs_dung_han", "B", "202609", 39), v("hs_tong", "B", "202609", 40),
+            v("hs_tong", "B", "202610", 1_000),  // outside the quarter
+            v("dan_so", "A", "202607", 100), v("dan_so", "A", "202608", 110), v("dan_so", "A", "202609", 120),
+            v("dan_so", "B", "202609", 200),
+            v("phu_song", "A", "202609", 80), v("phu_song", "B", "202609", 100),
+            v("nhiet_do", "A", "202607", 38.5), v("nhiet_do", "B", "202608", 41),
+            v("hs_tong", "C", "202607", 7),  // a unit outside the province
+        ]
+        let q3 = try #require(Period("2026Q3"))
+        let province = catalog.aggregate(values, units: ["A", "B"], period: q3)
+        #expect(province["hs_dung_han"] == 100 && province["hs_tong"] == 102)
+        #expect(province["dan_so"] == 320)  // the latest month of each commune, added up
+        #expect(province["phu_song"] == 90 && province["nhiet_do"] == 41)
+        let rate = try #require(catalog.evaluate("ty_le_dung_han", province))
+        #expect(abs(rate - 100.0 / 102 * 100) < 1e-9)  // 98.04 %, where the mean of 50 % and 99 % would be 74.5 %
+        let all = catalog.evaluate(province)
+        #expect(abs(all["tre_han"]! - (100 - rate)) < 1e-9 && abs(all["hs_tren_1000"]! - 102.0 / 320 * 1000) < 1e-9)
+        let communeA = catalog.evaluate(catalog.aggregate(values, units: ["A"], period: q3))
+        #expect(communeA["ty_le_dung_han"] == 50)
+        #expect(catalog.evaluate(["hs_dung_han": 1, "hs_tong": 0])["ty_le_dung_han"] == nil)  // no value, no error
+        let september = catalog.aggregate(values, units: ["A", "B"], period: Period("202609")!)
+        #expect(september["hs_tong"] == 40 && september["dan_so"] == 320)
+    }
+}
