@@ -43,6 +43,7 @@ func routes(_ app: Application) throws {
     api.get("geo", "route", use: GeoController.route)
     try api.register(collection: FeedbackController())
     try api.register(collection: DossierController())
+    try api.register(collection: IndicatorController())
     api.post("calendar", "decrees", use: CalendarController.add)
     api.put("feedback", "categories", ":code", use: FeedbackSettingsController.putCategory)
     api.get("feedback", "routing-rules", use: FeedbackSettingsController.rules)

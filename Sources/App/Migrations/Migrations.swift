@@ -20,5 +20,6 @@ enum Migrations {
         AddProvinceAndAttributesToFeedback(),
         CreateDossiers(),
         AddDossierCodeToFeedback(),
+        CreateIndicators(),
     ]
 }

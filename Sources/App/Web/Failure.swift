@@ -26,6 +26,7 @@ struct Failure: Error {
         case let error as GeoError: return from(error)
         case let error as FeedbackError: return from(error)
         case let error as DossierError: return from(error)
+        case let error as IndicatorError: return from(error)
         case let error as WebError: return from(error)
         case let error as DecodingError: return from(error)
         case let error as any AbortError:

@@ -1,0 +1,311 @@
+public import Foundation
+
+/// A group of indicators (lĩnh vực): kinh tế, y tế, giáo dục, chuyển đổi số…
+public struct IndicatorDomain: Hashable, Sendable, Codable {
+    public var code: String
+    public var name: String
+
+    public init(code: String, name: String) {
+        self.code = code
+        self.name = name
+    }
+}
+
+/// A value as stored, with who entered it, when, and an optional comment.
+public struct StoredValue: Hashable, Sendable {
+    public var element: String
+    public var unit: AdminUnit.ID
+    public var period: Period
+    public var value: Double
+    public var storedBy: String?
+    public var comment: String?
+    public var updatedAt: Date?
+
+    public init(
+        element: String,
+        unit: AdminUnit.ID,
+        period: Period,
+        value: Double,
+        storedBy: String? = nil,
+        comment: String? = nil,
+        updatedAt: Date? = nil
+    ) {
+        self.element = element
+        self.unit = unit
+        self.period = period
+        self.value = value
+        self.storedBy = storedBy
+        self.comment = comment
+        self.updatedAt = updatedAt
+    }
+}
+
+/// A value as submitted (API, CSV, dataValueSets): codes and text, checked against the catalogue.
+public struct SubmittedValue: Hashable, Sendable {
+    public var element: String
+    public var unitCode: String
+    public var period: String
+    public var value: String
+    public var comment: String?
+
+    public init(element: String, unitCode: String, period: String, value: String, comment: String? = nil) {
+        self.element = element
+        self.unitCode = unitCode
+        self.period = period
+        self.value = value
+        self.comment = comment
+    }
+}
+
+public protocol IndicatorRepository: Sendable {
+    func domains() async throws -> [IndicatorDomain]
+    func elements() async throws -> [DataElement]
+    func indicators() async throws -> [Indicator]
+    func save(domains: [IndicatorDomain], elements: [DataElement], indicators: [Indicator]) async throws
+    /// Inserts or replaces by (element, unit, period).
+    func upsert(_ values: [StoredValue]) async throws
+    /// The stored values of these elements, periods and units.
+    func values(elements: [String], periods: [Period], units: [AdminUnit.ID]) async throws -> [StoredValue]
+}
+
+/// One cell of an analytics answer.
+public struct AnalyticsCell: Hashable, Sendable {
+    public let item: String
+    public let period: Period
+    public let unit: AdminUnit.ID
+    public let value: Double
+}
+
+/// The indicator catalogue, data entry and analytics: who may change what, every check, every change audited.
+public struct IndicatorService: Sendable {
+    let repository: any IndicatorRepository
+    let units: any UnitRepository
+    let audit: any AuditLog
+    let clock: Clock
+
+    public init(repository: any IndicatorRepository, units: any UnitRepository, audit: any AuditLog, clock: Clock) {
+        self.repository = repository
+        self.units = units
+        self.audit = audit
+        self.clock = clock
+    }
+
+    /// The catalogue as stored, checked.
+    public func catalog() async throws -> IndicatorCatalog {
+        try IndicatorCatalog(elements: try await repository.elements(), indicators: try await repository.indicators())
+    }
+
+    /// Adds or replaces domains, elements and indicators (province or system administrators). The resulting
+    /// catalogue must be whole: known codes, no loops. All or none.
+    public func saveCatalog(
+        domains: [IndicatorDomain],
+        elements: [DataElement],
+        indicators: [Indicator],
+        by actor: Principal
+    ) async throws -> IndicatorCatalog {
+        guard !actor.user.isDisabled, actor.holds(.systemAdmin) || actor.holds(.provinceAdmin) else {
+            throw AccountError.forbidden
+        }
+        for domain in domains where !IndicatorCatalog.isCode(domain.code) || domain.name.isEmpty {
+            throw IndicatorError.invalidField(field: "domains.\(domain.code)", issue: .indicatorCode)
+        }
+        let knownDomains = Set((try await repository.domains() + domains).map(\.code))
+        for domain in elements.map(\.domain) + indicators.map(\.domain) where !knownDomains.contains(domain) {
+            throw IndicatorError.invalidField(field: "domain", issue: .unknownDomain(domain))
+        }
+        for item in elements.map(\.name) + indicators.map(\.name)
+        where item.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw IndicatorError.invalidField(field: "name", issue: .required)
+        }
+        func merged<T>(_ old: [T], _ new: [T], key: (T) -> String) -> [T] {
+            let replaced = Set(new.map(key))
+            return old.filter { !replaced.contains(key($0)) } + new
+        }
+        let catalog = try IndicatorCatalog(
+            elements: merged(try await repository.elements(), elements, key: \.code),
+            indicators: merged(try await repository.indicators(), indicators, key: \.code)
+        )
+        try await repository.save(domains: domains, elements: elements, indicators: indicators)
+        try await audit.append(
+            AuditEntry(
+                at: clock.now(),
+                actorID: actor.user.id,
+                actorName: actor.user.username,
+                action: "indicators.catalog",
+                entityType: "indicator-catalog",
+                entityID: "catalog",
+                unitID: nil,
+                before: nil,
+                after: [
+                    "domains": domains.map(\.code).joined(separator: ","),
+                    "elements": elements.map(\.code).joined(separator: ","),
+                    "indicators": indicators.map(\.code).joined(separator: ","),
+                ]
+            )
+        )
+        return catalog
+    }
+
+    /// Checks and stores submitted values, all or none. Each row: a known element that is typed in (not computed),
+    /// a period of the element's type, a value of its type, a current unit the actor may report for. Errors carry
+    /// the row's line number (`firstLine` is the line of the first value: 2 for a CSV with a header). One audit
+    /// entry per unit.
+    @discardableResult
+    public func submit(_ rows: [SubmittedValue], firstLine: Int = 1, by actor: Principal) async throws -> Int {
+        let catalog = try await catalog()
+        var unitCache: [String: (AdminUnit.ID, allowed: Bool)] = [:]
+        var checked: [StoredValue] = []
+        let now = clock.now()
+        for (offset, row) in rows.enumerated() {
+            let line = firstLine + offset
+            guard let element = catalog.elements[row.element] else {
+                throw IndicatorError.row(line, field: "dataElement", issue: .unknownCode(row.element))
+            }
+            guard let period = Period(row.period) else {
+                throw IndicatorError.row(line, field: "period", issue: .periodFormat)
+            }
+            guard period.type == element.periodType else {
+                throw IndicatorError.row(line, field: "period", issue: .periodType(element.periodType))
+            }
+            let text = row.value.trimmingCharacters(in: .whitespaces)
+            guard let number = IndicatorService.number(text, type: element.valueType) else {
+                throw IndicatorError.row(line, field: "value", issue: .wrongType)
+            }
+            let value: Double
+            do { value = try element.valueType.check(number) } catch {
+                guard case .invalidField(_, let issue) = error else { throw error }
+                throw IndicatorError.row(line, field: "value", issue: issue)
+            }
+            if unitCache[row.unitCode] == nil {
+                guard let unit = try await units.find(UnitKey(tree: .current, code: row.unitCode)) else {
+                    throw IndicatorError.row(line, field: "orgUnit", issue: .unknownCode(row.unitCode))
+                }
+                let allowed = Authorizer.may(actor, .process, on: try await units.lineage(of: unit.id))
+                unitCache[row.unitCode] = (unit.id, allowed)
+            }
+            guard let (unitID, allowed) = unitCache[row.unitCode], allowed else { throw AccountError.forbidden }
+            checked.append(
+                StoredValue(
+                    element: element.code,
+                    unit: unitID,
+                    period: period,
+                    value: value,
+                    storedBy: actor.user.username,
+                    comment: row.comment.flatMap { $0.isEmpty ? nil : String($0.prefix(1000)) },
+                    updatedAt: now
+                )
+            )
+        }
+        try await repository.upsert(checked)
+        for (code, entries) in Dictionary(grouping: checked, by: { $0.unit }) {
+            try await audit.append(
+                AuditEntry(
+                    at: now,
+                    actorID: actor.user.id,
+                    actorName: actor.user.username,
+                    action: "indicators.values",
+                    entityType: "data-values",
+                    entityID: code.description,
+                    unitID: code,
+                    before: nil,
+                    after: [
+                        "values": String(entries.count),
+                        "periods": Set(entries.map(\.period.description)).sorted().joined(separator: ","),
+                    ]
+                )
+            )
+        }
+        return checked.count
+    }
+
+    /// A value typed as text: `1234.5`, Vietnamese `1.234,5`, or for booleans true/false/có/không.
+    static func number(_ text: String, type: ValueType) -> Double? {
+        if type == .boolean {
+            switch text.lowercased() {
+            case "true", "có", "yes", "1": return 1
+            case "false", "không", "no", "0": return 0
+            default: return nil
+            }
+        }
+        if let value = Double(text) { return value }
+        let vietnamese = text.replacingOccurrences(of: ".", with: "").replacingOccurrences(of: ",", with: ".")
+        return text.contains(",") ? Double(vietnamese) : nil
+    }
+
+    /// Values of data elements and indicators for each period and unit. A unit's figure combines the values
+    /// reported for it and for every unit below it, by each element's rule, over the periods of the element's type
+    /// inside the asked period; indicators are evaluated from those combined inputs.
+    public func analytics(items: [String], periods: [Period], units requested: [AdminUnit]) async throws
+        -> [AnalyticsCell]
+    {
+        let catalog = try await catalog()
+        var elements: Set<String> = []
+        for item in items {
+            if catalog.elements[item] != nil {
+                elements.insert(item)
+            } else if catalog.indicators[item] != nil {
+                elements.formUnion(catalog.inputs(of: item))
+            } else {
+                throw IndicatorError.invalidField(field: "dx", issue: .unknownCode(item))
+            }
+        }
+        var subtrees: [AdminUnit.ID: Set<AdminUnit.ID>] = [:]
+        for unit in requested where subtrees[unit.id] == nil {
+            subtrees[unit.id] = Set(try await units.subtree(of: unit.id))
+        }
+        var finer: Set<Period> = []
+        for period in periods {
+            for code in elements {
+                guard let type = catalog.elements[code]?.periodType else { continue }
+                finer.formUnion(period.periods(of: type))
+            }
+        }
+        let allUnits = subtrees.values.reduce(into: Set<AdminUnit.ID>()) { $0.formUnion($1) }
+        let stored = try await repository.values(
+            elements: elements.sorted(),
+            periods: finer.sorted(),
+            units: Array(allUnits)
+        )
+        let values = stored.map { DataValue(element: $0.element, unit: $0.unit, period: $0.period, value: $0.value) }
+        var byUnit: [AdminUnit.ID: [DataValue<AdminUnit.ID>]] = [:]
+        for unit in requested {
+            let tree = subtrees[unit.id] ?? []
+            byUnit[unit.id] = values.filter { tree.contains($0.unit) }
+        }
+        var cells: [AnalyticsCell] = []
+        for unit in requested {
+            for period in periods {
+                let inputs = catalog.aggregate(byUnit[unit.id] ?? [], units: subtrees[unit.id] ?? [], period: period)
+                for item in items {
+                    let value = catalog.elements[item] != nil ? inputs[item] : catalog.evaluate(item, inputs)
+                    if let value {
+                        cells.append(AnalyticsCell(item: item, period: period, unit: unit.id, value: value))
+                    }
+                }
+            }
+        }
+        return cells
+    }
+}
+
+extension FieldIssue {
+    public static func unknownCode(_ code: String) -> FieldIssue {
+        FieldIssue(english: "unknown code “\(code)”", vietnamese: "mã “\(code)” không tồn tại")
+    }
+
+    public static func unknownDomain(_ code: String) -> FieldIssue {
+        FieldIssue(english: "unknown domain “\(code)”", vietnamese: "lĩnh vực “\(code)” không tồn tại")
+    }
+
+    public static let periodFormat = FieldIssue(
+        english: "must be a period such as 2026, 2026S1, 2026Q3, 202609, 2026W38 or 20260915",
+        vietnamese: "phải là kỳ dạng 2026, 2026S1, 2026Q3, 202609, 2026W38 hoặc 20260915"
+    )
+
+    public static func periodType(_ type: PeriodType) -> FieldIssue {
+        FieldIssue(
+            english: "must be a \(type.rawValue) period for this element",
+            vietnamese: "chỉ tiêu này báo cáo theo kỳ: \(type.label.lowercased())"
+        )
+    }
+}
