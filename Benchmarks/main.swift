@@ -19,10 +19,14 @@ case "dossiers":
     let values = arguments.dropFirst().compactMap { Int($0) }
     let period = arguments.dropFirst().first { ReportingPeriodText.looksLikePeriod($0) } ?? "2026Q3"
     try await DossierBenchmark.run(count: values.first ?? 1_000_000, period: period, root: root)
+case "indicators":
+    let values = arguments.dropFirst().compactMap { Int($0) }
+    try await IndicatorsBenchmark.run(elements: values.first ?? 1_000, root: root)
 default:
     print("usage: swift run -c release tinhso-bench calendar [count=1000000] [peer-count=100000] [seed=2026]")
     print("       swift run -c release tinhso-bench geo [count=1000000] [seed=2026]")
     print(
         "       [DATABASE_URL=postgres://…] swift run -c release tinhso-bench dossiers [count=1000000] [period=2026Q3]"
     )
+    print("       swift run -c release tinhso-bench indicators [elements=1000]")
 }

@@ -18,7 +18,8 @@ public func configure(_ app: Application, config: AppConfig, clock: Core.Clock =
             decreeFolder: app.directory.resourcesDirectory + "Data/calendar"
         ),
         geo: GeoRouterStore(),
-        writeGate: config.database.isSQLite ? WriteGate() : nil
+        writeGate: config.database.isSQLite ? WriteGate() : nil,
+        indicatorCatalog: IndicatorCatalogCache()
     )
     app.views.use(.leaf)
     app.sessions.use(.fluent)

@@ -241,6 +241,26 @@ extension AppTests {
                     ]
                 )
                 #expect(byCommune.metaData.dimensions["ou"]?.contains("14845") == true)
+                // A new indicator is usable at once: the kept catalogue follows the stored version.
+                let added = Catalog(indicators: [
+                    Indicator(
+                        code: "tre_han",
+                        name: "Tỷ lệ trễ hạn",
+                        domain: "cds",
+                        numerator: "100 - N{ty_le_dung_han}"
+                    )
+                ])
+                #expect(try await send(app, .PUT, "/api/v1/indicators/catalog", added, token: admin).status == .ok)
+                let late = try await app.testing().sendRequest(
+                    .GET,
+                    "/api/v1/analytics?dx=tre_han&pe=2026Q3&ou=38",
+                    headers: bearer(admin)
+                )
+                #expect(
+                    try late.content.decode(AnalyticsController.Answer.self).rows == [
+                        ["tre_han", "2026Q3", "38", "1.9608"]
+                    ]
+                )
                 let table = try await app.testing().sendRequest(
                     .GET,
                     "/api/v1/analytics.csv?dx=hs_tong&pe=2026Q3&ou=14797",

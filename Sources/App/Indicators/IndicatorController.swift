@@ -246,7 +246,8 @@ extension AppServices {
             repository: SQLIndicatorRepository(db: db),
             units: units(on: db),
             audit: audit(on: db),
-            clock: clock
+            clock: clock,
+            cache: indicatorCatalog
         )
     }
 }

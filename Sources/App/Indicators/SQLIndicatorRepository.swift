@@ -1,5 +1,6 @@
 import Core
 import Fluent
+import FluentSQLiteDriver
 import Foundation
 import SQLKit
 
@@ -31,6 +32,12 @@ struct SQLIndicatorRepository: IndicatorRepository {
     }
 
     func save(domains: [IndicatorDomain], elements: [DataElement], indicators: [Indicator]) async throws {
+        try await sql.raw(
+            """
+            INSERT INTO indicator_catalog_versions (id, version) VALUES (1, 1)
+            ON CONFLICT (id) DO UPDATE SET version = indicator_catalog_versions.version + 1
+            """
+        ).run()
         for domain in domains {
             try await sql.raw(
                 """
@@ -58,6 +65,11 @@ struct SQLIndicatorRepository: IndicatorRepository {
                 """
             ).run()
         }
+    }
+
+    func catalogVersion() async throws -> Int {
+        try await sql.raw("SELECT version FROM indicator_catalog_versions WHERE id = 1").first()?
+            .decode(column: "version", as: Int.self) ?? 0
     }
 
     /// Element code → number.
@@ -122,6 +134,51 @@ struct SQLIndicatorRepository: IndicatorRepository {
                 """
             ).run()
         }
+    }
+
+    /// Numbers only. On SQLite the rows are read through SQLiteNIO directly: decoding thousands of rows through
+    /// SQLKit's Codable path costs more than the query itself.
+    func figures(elements: [String], periods: [Period], units: [AdminUnit.ID]) async throws
+        -> [DataValue<AdminUnit.ID>]
+    {
+        let elementNumbers = try await elementNumbers(elements)
+        let unitNumbers = try await unitNumbers(units, create: false)
+        guard !elementNumbers.isEmpty, !unitNumbers.isEmpty, !periods.isEmpty else { return [] }
+        let elementCodes = Dictionary(uniqueKeysWithValues: elementNumbers.map { ($0.value, $0.key) })
+        let unitIDs = Dictionary(uniqueKeysWithValues: unitNumbers.map { ($0.value, $0.key) })
+        let periodByKey = Dictionary(periods.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+        func list(_ numbers: some Sequence<Int>) -> String { numbers.map(String.init).joined(separator: ",") }
+        // Integers only, written inline.
+        let text = """
+            SELECT element, period, unit, value FROM data_values
+            WHERE element IN (\(list(elementNumbers.values.sorted()))) AND period IN (\(list(periodByKey.keys.sorted())))
+              AND unit IN (\(list(unitNumbers.values.sorted())))
+            """
+        var result: [DataValue<AdminUnit.ID>] = []
+        func add(_ element: Int?, _ period: Int?, _ unit: Int?, _ value: Double?) {
+            guard let element, let period, let unit, let value, let code = elementCodes[element],
+                let p = periodByKey[period], let id = unitIDs[unit]
+            else { return }
+            result.append(DataValue(element: code, unit: id, period: p, value: value))
+        }
+        if let lite = db as? any SQLiteDatabase {
+            let rows = try await lite.query(text, [])
+            result.reserveCapacity(rows.count)
+            for row in rows {
+                func int(_ name: String) -> Int? { row.column(name)?.integer.map { Int($0) } }
+                add(int("element"), int("period"), int("unit"), row.column("value")?.double)
+            }
+        } else {
+            for row in try await sql.raw(SQLQueryString(text)).all() {
+                add(
+                    try row.decode(column: "element", as: Int.self),
+                    try row.decode(column: "period", as: Int.self),
+                    try row.decode(column: "unit", as: Int.self),
+                    try row.decode(column: "value", as: Double.self)
+                )
+            }
+        }
+        return result
     }
 
     func values(elements: [String], periods: [Period], units: [AdminUnit.ID]) async throws -> [StoredValue] {

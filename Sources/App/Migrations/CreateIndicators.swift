@@ -14,6 +14,8 @@ struct CreateIndicators: AsyncMigration {
             .field("code", .string, .required).field("data", .string, .required).unique(on: "code").create()
         try await database.schema("indicators").field("code", .string, .identifier(auto: false))
             .field("data", .string, .required).create()
+        try await database.schema("indicator_catalog_versions").field("id", .int, .identifier(auto: false))
+            .field("version", .int, .required).create()
         try await database.schema("indicator_units").field("seq", .int, .identifier(auto: false))
             .field("unit_id", .uuid, .required).unique(on: "unit_id").create()
         let sql = database as! any SQLDatabase
@@ -30,7 +32,9 @@ struct CreateIndicators: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         try await (database as! any SQLDatabase).drop(table: "data_values").run()
-        for table in ["indicator_units", "indicators", "indicator_elements", "indicator_domains"] {
+        for table in [
+            "indicator_units", "indicator_catalog_versions", "indicators", "indicator_elements", "indicator_domains",
+        ] {
             try await database.schema(table).delete()
         }
     }

@@ -13,6 +13,8 @@ struct AppServices: Sendable {
     let geo: GeoRouterStore
     /// Serialises write transactions on SQLite (nil on PostgreSQL).
     let writeGate: WriteGate?
+    /// The checked indicator catalogue, kept until its version changes.
+    let indicatorCatalog: IndicatorCatalogCache
 
     func units(on db: any Database) -> FluentUnitRepository { FluentUnitRepository(db: db) }
     func users(on db: any Database) -> FluentUserRepository { FluentUserRepository(db: db) }

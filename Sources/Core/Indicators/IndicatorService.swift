@@ -62,10 +62,29 @@ public protocol IndicatorRepository: Sendable {
     func elements() async throws -> [DataElement]
     func indicators() async throws -> [Indicator]
     func save(domains: [IndicatorDomain], elements: [DataElement], indicators: [Indicator]) async throws
+    /// A number that changes whenever the catalogue does (so a checked catalogue can be kept between requests).
+    func catalogVersion() async throws -> Int
     /// Inserts or replaces by (element, unit, period).
     func upsert(_ values: [StoredValue]) async throws
     /// The stored values of these elements, periods and units.
     func values(elements: [String], periods: [Period], units: [AdminUnit.ID]) async throws -> [StoredValue]
+    /// The same, numbers only (what analytics reads).
+    func figures(elements: [String], periods: [Period], units: [AdminUnit.ID]) async throws
+        -> [DataValue<AdminUnit.ID>]
+}
+
+/// The last checked catalogue and its version, shared by the requests of one process.
+public final class IndicatorCatalogCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entry: (version: Int, catalog: IndicatorCatalog)?
+
+    public init() {}
+
+    func get(_ version: Int) -> IndicatorCatalog? {
+        lock.withLock { entry?.version == version ? entry?.catalog : nil }
+    }
+
+    func put(_ catalog: IndicatorCatalog, version: Int) { lock.withLock { entry = (version, catalog) } }
 }
 
 /// One cell of an analytics answer.
@@ -82,17 +101,32 @@ public struct IndicatorService: Sendable {
     let units: any UnitRepository
     let audit: any AuditLog
     let clock: Clock
+    let cache: IndicatorCatalogCache
 
-    public init(repository: any IndicatorRepository, units: any UnitRepository, audit: any AuditLog, clock: Clock) {
+    public init(
+        repository: any IndicatorRepository,
+        units: any UnitRepository,
+        audit: any AuditLog,
+        clock: Clock,
+        cache: IndicatorCatalogCache = IndicatorCatalogCache()
+    ) {
         self.repository = repository
         self.units = units
         self.audit = audit
         self.clock = clock
+        self.cache = cache
     }
 
-    /// The catalogue as stored, checked.
+    /// The catalogue as stored, checked (kept while its version does not change).
     public func catalog() async throws -> IndicatorCatalog {
-        try IndicatorCatalog(elements: try await repository.elements(), indicators: try await repository.indicators())
+        let version = try await repository.catalogVersion()
+        if let cached = cache.get(version) { return cached }
+        let catalog = try IndicatorCatalog(
+            elements: try await repository.elements(),
+            indicators: try await repository.indicators()
+        )
+        cache.put(catalog, version: version)
+        return catalog
     }
 
     /// Adds or replaces domains, elements and indicators (province or system administrators). The resulting
@@ -249,9 +283,12 @@ public struct IndicatorService: Sendable {
                 throw IndicatorError.invalidField(field: "dx", issue: .unknownCode(item))
             }
         }
+        // Units without children (communes) are their own subtree: one query tells which those are.
+        let childCounts = try await units.childCounts(of: requested.map(\.id))
         var subtrees: [AdminUnit.ID: Set<AdminUnit.ID>] = [:]
         for unit in requested where subtrees[unit.id] == nil {
-            subtrees[unit.id] = Set(try await units.subtree(of: unit.id))
+            subtrees[unit.id] =
+                childCounts[unit.id]?.isEmpty == false ? Set(try await units.subtree(of: unit.id)) : [unit.id]
         }
         var finer: Set<Period> = []
         for period in periods {
@@ -261,16 +298,15 @@ public struct IndicatorService: Sendable {
             }
         }
         let allUnits = subtrees.values.reduce(into: Set<AdminUnit.ID>()) { $0.formUnion($1) }
-        let stored = try await repository.values(
+        let stored = try await repository.figures(
             elements: elements.sorted(),
             periods: finer.sorted(),
             units: Array(allUnits)
         )
-        let values = stored.map { DataValue(element: $0.element, unit: $0.unit, period: $0.period, value: $0.value) }
+        let reported = Dictionary(grouping: stored) { $0.unit }
         var byUnit: [AdminUnit.ID: [DataValue<AdminUnit.ID>]] = [:]
-        for unit in requested {
-            let tree = subtrees[unit.id] ?? []
-            byUnit[unit.id] = values.filter { tree.contains($0.unit) }
+        for unit in requested where byUnit[unit.id] == nil {
+            byUnit[unit.id] = (subtrees[unit.id] ?? []).flatMap { reported[$0] ?? [] }
         }
         var cells: [AnalyticsCell] = []
         for unit in requested {
