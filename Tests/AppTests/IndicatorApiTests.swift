@@ -1,4 +1,5 @@
 import Core
+import Fluent
 import Foundation
 import Testing
 import Vapor
@@ -74,7 +75,7 @@ extension AppTests {
                     "/api/v1/indicators/catalog",
                     headers: bearer(officer)
                 )
-                #expect(try stored.content.decode(Catalog.self).elements.count == 3)
+                #expect(try stored.content.decode(Catalog.self).elements.count == 3 + AutomaticElement.allCases.count)
                 func put(_ indicators: [Indicator]) async throws -> TestingHTTPResponse {
                     try await send(
                         app,
@@ -101,7 +102,13 @@ extension AppTests {
                     "/api/v1/indicators/catalog",
                     headers: bearer(admin)
                 )
-                #expect(try after.content.decode(Catalog.self).indicators.map(\.code) == ["ty_le_dung_han"])
+                #expect(
+                    try after.content.decode(Catalog.self).indicators.map(\.code).filter { !$0.hasPrefix("auto.") } == [
+                        "ty_le_dung_han"
+                    ]
+                )
+                let reserved = try await put([Indicator(code: "auto.x", name: "x", domain: "cds", numerator: "1")])
+                #expect(reserved.status == .unprocessableEntity && reserved.body.string.contains("auto."))
             }
         }
 
@@ -241,6 +248,32 @@ extension AppTests {
                     ]
                 )
                 #expect(byCommune.metaData.dimensions["ou"]?.contains("14845") == true)
+                // Targets: set by those who configure the unit; the scorecard lights them, worst first.
+                let targets = [
+                    Target(indicator: "ty_le_dung_han", unitCode: "38", period: "2026Q3", value: 99),
+                    Target(indicator: "ty_le_dung_han", unitCode: "14797", period: "2026Q3", value: 97),
+                ]
+                #expect(
+                    try await send(app, .PUT, "/api/v1/indicators/targets", targets, token: admin).status == .noContent
+                )
+                let officer = try await apiToken(app, "can.bo")
+                #expect(
+                    try await send(app, .PUT, "/api/v1/indicators/targets", targets, token: officer).status
+                        == .forbidden
+                )
+                let wrong = [Target(indicator: "khong_co", unitCode: "38", period: "2026Q3", value: 1)]
+                let refused = try await send(app, .PUT, "/api/v1/indicators/targets", wrong, token: admin)
+                #expect(refused.status == .unprocessableEntity && refused.body.string.contains("Dòng 1"))
+                func card(_ ou: String) async throws -> [ScoreLine] {
+                    try await app.testing().sendRequest(
+                        .GET,
+                        "/api/v1/indicators/scorecard?ou=\(ou)&pe=2026Q3",
+                        headers: bearer(admin)
+                    ).content.decode(IndicatorController.ScorecardDTO.self).lines
+                }
+                #expect(try await card("38").map(\.light) == [.amber])  // 98.04 % against 99 %
+                #expect(try await card("14797").map(\.light) == [.green])  // 97.5 % against 97 %
+                #expect(try await card("14758").isEmpty)
                 // A new indicator is usable at once: the kept catalogue follows the stored version.
                 let added = Catalog(indicators: [
                     Indicator(
@@ -281,6 +314,58 @@ extension AppTests {
                     try await app.testing().sendRequest(.GET, "/api/v1/analytics?dx=hs_tong&pe=2026Q3&ou=38").status
                         == .unauthorized
                 )
+            }
+        }
+        @Test("Automatic indicators: the 766 on-time rate per unit and period from the dossiers, never typed in")
+        func automatic() async throws {
+            try await withTestApp { app in
+                let (admin, officer) = try await setUp(app)
+                #expect(try await DemoData.seedProcedures(on: app.db))
+                let province = try await UnitsFixture.unit(app, "38")
+                var communes: [AdminUnit] = []
+                for code in ["14758", "14797", "14845"] { communes.append(try await UnitsFixture.unit(app, code)) }
+                var generator = DossierGenerator(
+                    calendar: try await app.services.calendar.calendar(on: app.db),
+                    procedures: DemoProcedures.procedures,
+                    communes: communes,
+                    province: province,
+                    agencies: [:]
+                )
+                let now = TestEnvironment.now
+                let dossiers = try generator.generate(
+                    count: 600,
+                    first: CivilDate(now).adding(days: -150),
+                    last: CivilDate(now),
+                    now: now
+                )
+                try await DossierGenerator.insert(dossiers, on: app.db)
+                let period = try #require(Period("2026Q2"))
+                let reference = Index766.collect(
+                    procedures: DemoProcedures.procedures,
+                    dossiers: dossiers,
+                    feedback: [],
+                    period: period.reporting
+                )
+                let answer = try await app.testing().sendRequest(
+                    .GET,
+                    "/api/v1/analytics?dx=auto.ty_le_dung_han;auto.hs_giai_quyet&pe=2026Q2&ou=38;LEVEL-1;LEVEL-2;38",
+                    headers: bearer(admin)
+                )
+                let rows = try answer.content.decode(AnalyticsController.Answer.self).rows
+                let rate = 100 * Double(reference.dossiersOnTime) / Double(reference.dossiersCounted)
+                #expect(rows.contains(["auto.hs_giai_quyet", "2026Q2", "38", String(reference.dossiersCounted)]))
+                #expect(rows.contains(["auto.ty_le_dung_han", "2026Q2", "38", AnalyticsController.text(rate)]))
+                #expect(reference.dossiersCounted > 50 && reference.dossiersOnTime < reference.dossiersCounted)
+                let perCommune = rows.filter { $0[0] == "auto.hs_giai_quyet" && $0[2] != "38" }.compactMap {
+                    Int($0[3])
+                }
+                #expect(perCommune.reduce(0, +) <= reference.dossiersCounted && perCommune.count >= 2)
+                let typed = try await csv(
+                    app,
+                    "dataelement,period,orgunit,value\nauto.pakn,202609,14797,3\n",
+                    token: officer
+                )
+                #expect(typed.status == .unprocessableEntity && typed.body.string.contains("tự tính"))
             }
         }
     }

@@ -117,3 +117,23 @@ struct IndicatorCatalogTests {
         #expect(september["hs_tong"] == 40 && september["dan_so"] == 320)
     }
 }
+
+@Suite("Targets and traffic lights")
+struct TargetTests {
+    @Test("Higher or lower is better; the amber line defaults to 90 % / 110 % of the target; no value, no light")
+    func lights() throws {
+        let rate = Target(indicator: "ty_le", unitCode: "38", period: "2026", value: 95)
+        #expect(rate.light(actual: 95, direction: .higherIsBetter) == .green)
+        #expect(rate.light(actual: 85.5, direction: .higherIsBetter) == .amber)
+        #expect(rate.light(actual: 85.4, direction: .higherIsBetter) == .red)
+        #expect(rate.light(actual: nil, direction: .higherIsBetter) == TrafficLight.none)
+        let late = Target(indicator: "tre_han", unitCode: "38", period: "2026", value: 2, amberFrom: 3)
+        #expect(late.light(actual: 1.5, direction: .lowerIsBetter) == .green)
+        #expect(late.light(actual: 3, direction: .lowerIsBetter) == .amber)
+        #expect(late.light(actual: 3.1, direction: .lowerIsBetter) == .red)
+        #expect(throws: IndicatorError.invalidField(field: "amberFrom", issue: .amberLine)) {
+            try late.validated(.higherIsBetter)
+        }
+        #expect(try late.validated(.lowerIsBetter) == late)
+    }
+}

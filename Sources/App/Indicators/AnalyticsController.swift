@@ -81,7 +81,16 @@ struct AnalyticsController {
                 units += below.filter { levels.contains($0.level) && $0.type != .agency }.sorted { $0.code < $1.code }
             }
         }
-        return Query(items: items, periods: periods, units: units)
+        // A unit named twice (or reached through two boundaries) is answered once.
+        var seen: Set<AdminUnit.ID> = []
+        units = units.filter { seen.insert($0.id).inserted }
+        var seenItems: Set<String> = []
+        var seenPeriods: Set<Period> = []
+        return Query(
+            items: items.filter { seenItems.insert($0).inserted },
+            periods: periods.filter { seenPeriods.insert($0).inserted },
+            units: units
+        )
     }
 
     static func answer(_ req: Request) async throws -> (Query, [AnalyticsCell], IndicatorCatalog) {

@@ -13,6 +13,8 @@ struct IndicatorController: RouteCollection {
         routes.get("dataValueSets", use: exportValueSet)
         routes.on(.POST, "dataValues.csv", body: .collect(maxSize: "50mb"), use: importCSV)
         routes.get("dataValues.csv", use: exportCSV)
+        routes.put("indicators", "targets", use: saveTargets)
+        routes.get("indicators", "scorecard", use: scorecard)
         routes.get("analytics", use: AnalyticsController.analytics)
         routes.get("analytics.csv", use: AnalyticsController.analyticsCSV)
     }
@@ -26,9 +28,9 @@ struct IndicatorController: RouteCollection {
     @Sendable func catalog(req: Request) async throws -> CatalogDTO {
         let repository = SQLIndicatorRepository(db: req.db)
         return CatalogDTO(
-            domains: try await repository.domains(),
-            elements: try await repository.elements(),
-            indicators: try await repository.indicators()
+            domains: try await repository.domains() + [AutomaticElement.domain],
+            elements: try await repository.elements() + AutomaticElement.allCases.map(\.element),
+            indicators: try await repository.indicators() + AutomaticElement.indicators
         )
     }
 
@@ -46,6 +48,39 @@ struct IndicatorController: RouteCollection {
             )
         }
         return try await catalog(req: req)
+    }
+
+    // MARK: Targets
+
+    @Sendable func saveTargets(req: Request) async throws -> HTTPStatus {
+        let principal = try req.principal
+        let targets = try req.content.decode([Target].self)
+        try await req.transaction { db in try await req.services.indicators(on: db).saveTargets(targets, by: principal)
+        }
+        return .noContent
+    }
+
+    struct ScorecardDTO: Content {
+        let unit: String
+        let period: String
+        let lines: [ScoreLine]
+    }
+
+    /// `?ou=38&pe=2026`: the unit's targets for the period with the actual values and their lights, worst first.
+    @Sendable func scorecard(req: Request) async throws -> ScorecardDTO {
+        let principal = try req.principal
+        let units = req.services.units(on: req.db)
+        guard let unit = try await units.find(UnitKey(tree: .current, code: req.queryString("ou") ?? "")) else {
+            throw WebError.invalidParameter(name: "ou", issue: .unknownUnit)
+        }
+        guard Authorizer.may(principal, .view, on: try await units.lineage(of: unit.id)) else {
+            throw AccountError.forbidden
+        }
+        guard let period = Period(req.queryString("pe") ?? "") else {
+            throw IndicatorError.invalidField(field: "pe", issue: .periodFormat)
+        }
+        let lines = try await req.services.indicators(on: req.db).scorecard(unit: unit, period: period)
+        return ScorecardDTO(unit: unit.code, period: period.description, lines: lines)
     }
 
     // MARK: Data values
@@ -240,6 +275,9 @@ struct IndicatorController: RouteCollection {
     }
 }
 
+extension Target: Content {}
+extension ScoreLine: Content {}
+
 extension AppServices {
     func indicators(on db: any Database) -> IndicatorService {
         IndicatorService(
@@ -247,7 +285,8 @@ extension AppServices {
             units: units(on: db),
             audit: audit(on: db),
             clock: clock,
-            cache: indicatorCatalog
+            cache: indicatorCatalog,
+            automatic: PlatformFigures(db: db)
         )
     }
 }

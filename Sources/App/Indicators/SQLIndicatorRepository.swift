@@ -72,6 +72,34 @@ struct SQLIndicatorRepository: IndicatorRepository {
             .decode(column: "version", as: Int.self) ?? 0
     }
 
+    func targets(unitCode: String, period: String) async throws -> [Target] {
+        try await sql.select().columns("indicator", "unit_code", "period", "value", "amber_from").from(
+            "indicator_targets"
+        )
+        .where("unit_code", .equal, unitCode).where("period", .equal, period).orderBy("indicator").all().map {
+            Target(
+                indicator: try $0.decode(column: "indicator", as: String.self),
+                unitCode: try $0.decode(column: "unit_code", as: String.self),
+                period: try $0.decode(column: "period", as: String.self),
+                value: try $0.decode(column: "value", as: Double.self),
+                amberFrom: try $0.decode(column: "amber_from", as: Double?.self)
+            )
+        }
+    }
+
+    func save(targets: [Target]) async throws {
+        for t in targets {
+            try await sql.raw(
+                """
+                INSERT INTO indicator_targets (indicator, unit_code, period, value, amber_from)
+                VALUES (\(bind: t.indicator), \(bind: t.unitCode), \(bind: t.period), \(bind: t.value), \(bind: t.amberFrom))
+                ON CONFLICT (indicator, unit_code, period) DO UPDATE SET value = excluded.value,
+                  amber_from = excluded.amber_from
+                """
+            ).run()
+        }
+    }
+
     /// Element code → number.
     func elementNumbers(_ codes: [String]) async throws -> [String: Int] {
         guard !codes.isEmpty else { return [:] }

@@ -16,6 +16,10 @@ struct CreateIndicators: AsyncMigration {
             .field("data", .string, .required).create()
         try await database.schema("indicator_catalog_versions").field("id", .int, .identifier(auto: false))
             .field("version", .int, .required).create()
+        try await database.schema("indicator_targets").field("indicator", .string, .required)
+            .field("unit_code", .string, .required).field("period", .string, .required)
+            .field("value", .double, .required).field("amber_from", .double)
+            .compositeIdentifier(over: "indicator", "unit_code", "period").create()
         try await database.schema("indicator_units").field("seq", .int, .identifier(auto: false))
             .field("unit_id", .uuid, .required).unique(on: "unit_id").create()
         let sql = database as! any SQLDatabase
@@ -33,7 +37,8 @@ struct CreateIndicators: AsyncMigration {
     func revert(on database: any Database) async throws {
         try await (database as! any SQLDatabase).drop(table: "data_values").run()
         for table in [
-            "indicator_units", "indicator_catalog_versions", "indicators", "indicator_elements", "indicator_domains",
+            "indicator_units", "indicator_targets", "indicator_catalog_versions", "indicators", "indicator_elements",
+            "indicator_domains",
         ] {
             try await database.schema(table).delete()
         }

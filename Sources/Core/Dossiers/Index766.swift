@@ -270,3 +270,24 @@ extension Dossier {
         return false
     }
 }
+
+extension Index766.Inputs {
+    /// Adds another unit's dossier and report counts (procedure counts are not additive and stay as they are).
+    public mutating func add(_ o: Index766.Inputs) {
+        dossiersCounted += o.dossiersCounted
+        dossiersOnTime += o.dossiersOnTime
+        dossiersReceived += o.dossiersReceived
+        dossiersOnline += o.dossiersOnline
+        dossiersWithFee += o.dossiersWithFee
+        dossiersPaidOnline += o.dossiersPaidOnline
+        dossiersResolved += o.dossiersResolved
+        dossiersElectronicResult += o.dossiersElectronicResult
+        dossiersDigitized += o.dossiersDigitized
+        dossiersReusingData += o.dossiersReusingData
+        dossiersUnsatisfied += o.dossiersUnsatisfied
+        feedback += o.feedback
+        feedbackOverdue += o.feedbackOverdue
+        feedbackUnsatisfied += o.feedbackUnsatisfied
+        feedbackReopened += o.feedbackReopened
+    }
+}

@@ -7,6 +7,13 @@ public struct ReportingPeriod: Hashable, Sendable, CustomStringConvertible {
     public let end: CivilDate
     public let description: String
 
+    /// Any span of days (used for indicator periods: half-years, weeks, days).
+    public init(first: CivilDate, end: CivilDate, description: String) {
+        self.first = first
+        self.end = end
+        self.description = description
+    }
+
     public init?(_ text: String) {
         let upper = text.uppercased()
         if upper.count == 4, let year = Int(upper), (2000...2100).contains(year) {

@@ -62,6 +62,8 @@ public protocol IndicatorRepository: Sendable {
     func elements() async throws -> [DataElement]
     func indicators() async throws -> [Indicator]
     func save(domains: [IndicatorDomain], elements: [DataElement], indicators: [Indicator]) async throws
+    func targets(unitCode: String, period: String) async throws -> [Target]
+    func save(targets: [Target]) async throws
     /// A number that changes whenever the catalogue does (so a checked catalogue can be kept between requests).
     func catalogVersion() async throws -> Int
     /// Inserts or replaces by (element, unit, period).
@@ -102,28 +104,34 @@ public struct IndicatorService: Sendable {
     let audit: any AuditLog
     let clock: Clock
     let cache: IndicatorCatalogCache
+    let automatic: (any AutomaticFigures)?
 
     public init(
         repository: any IndicatorRepository,
         units: any UnitRepository,
         audit: any AuditLog,
         clock: Clock,
-        cache: IndicatorCatalogCache = IndicatorCatalogCache()
+        cache: IndicatorCatalogCache = IndicatorCatalogCache(),
+        automatic: (any AutomaticFigures)? = nil
     ) {
         self.repository = repository
         self.units = units
         self.audit = audit
         self.clock = clock
         self.cache = cache
+        self.automatic = automatic
     }
+
+    /// Codes under `auto.` belong to the platform's own figures.
+    static func isReserved(_ code: String) -> Bool { code.lowercased().hasPrefix("auto.") }
 
     /// The catalogue as stored, checked (kept while its version does not change).
     public func catalog() async throws -> IndicatorCatalog {
         let version = try await repository.catalogVersion()
         if let cached = cache.get(version) { return cached }
         let catalog = try IndicatorCatalog(
-            elements: try await repository.elements(),
-            indicators: try await repository.indicators()
+            elements: try await repository.elements() + AutomaticElement.allCases.map(\.element),
+            indicators: try await repository.indicators() + AutomaticElement.indicators
         )
         cache.put(catalog, version: version)
         return catalog
@@ -143,7 +151,10 @@ public struct IndicatorService: Sendable {
         for domain in domains where !IndicatorCatalog.isCode(domain.code) || domain.name.isEmpty {
             throw IndicatorError.invalidField(field: "domains.\(domain.code)", issue: .indicatorCode)
         }
-        let knownDomains = Set((try await repository.domains() + domains).map(\.code))
+        for code in domains.map(\.code) + elements.map(\.code) + indicators.map(\.code) where Self.isReserved(code) {
+            throw IndicatorError.invalidField(field: "code", issue: .reservedCode(code))
+        }
+        let knownDomains = Set((try await repository.domains() + domains + [AutomaticElement.domain]).map(\.code))
         for domain in elements.map(\.domain) + indicators.map(\.domain) where !knownDomains.contains(domain) {
             throw IndicatorError.invalidField(field: "domain", issue: .unknownDomain(domain))
         }
@@ -156,8 +167,9 @@ public struct IndicatorService: Sendable {
             return old.filter { !replaced.contains(key($0)) } + new
         }
         let catalog = try IndicatorCatalog(
-            elements: merged(try await repository.elements(), elements, key: \.code),
-            indicators: merged(try await repository.indicators(), indicators, key: \.code)
+            elements: merged(try await repository.elements(), elements, key: \.code)
+                + AutomaticElement.allCases.map(\.element),
+            indicators: merged(try await repository.indicators(), indicators, key: \.code) + AutomaticElement.indicators
         )
         try await repository.save(domains: domains, elements: elements, indicators: indicators)
         try await audit.append(
@@ -194,6 +206,9 @@ public struct IndicatorService: Sendable {
             let line = firstLine + offset
             guard let element = catalog.elements[row.element] else {
                 throw IndicatorError.row(line, field: "dataElement", issue: .unknownCode(row.element))
+            }
+            guard !Self.isReserved(element.code) else {
+                throw IndicatorError.row(line, field: "dataElement", issue: .computedElement)
             }
             guard let period = Period(row.period) else {
                 throw IndicatorError.row(line, field: "period", issue: .periodFormat)
@@ -290,6 +305,9 @@ public struct IndicatorService: Sendable {
             subtrees[unit.id] =
                 childCounts[unit.id]?.isEmpty == false ? Set(try await units.subtree(of: unit.id)) : [unit.id]
         }
+        // The platform's own figures are computed for the asked period itself, not summed from stored values.
+        let computed = elements.filter(Self.isReserved)
+        elements.subtract(computed)
         var finer: Set<Period> = []
         for period in periods {
             for code in elements {
@@ -308,10 +326,25 @@ public struct IndicatorService: Sendable {
         for unit in requested where byUnit[unit.id] == nil {
             byUnit[unit.id] = (subtrees[unit.id] ?? []).flatMap { reported[$0] ?? [] }
         }
+        var automaticValues: [Period: [AdminUnit.ID: [String: Double]]] = [:]
+        if !computed.isEmpty, let automatic {
+            for period in periods {
+                let perUnit = try await automatic.inputs(period: period.reporting, units: Array(allUnits))
+                for unit in requested {
+                    var total = Index766.Inputs()
+                    for member in subtrees[unit.id] ?? [] { if let x = perUnit[member] { total.add(x) } }
+                    for code in computed {
+                        guard let element = AutomaticElement(rawValue: code) else { continue }
+                        automaticValues[period, default: [:]][unit.id, default: [:]][code] = element.value(from: total)
+                    }
+                }
+            }
+        }
         var cells: [AnalyticsCell] = []
         for unit in requested {
             for period in periods {
-                let inputs = catalog.aggregate(byUnit[unit.id] ?? [], units: subtrees[unit.id] ?? [], period: period)
+                var inputs = catalog.aggregate(byUnit[unit.id] ?? [], units: subtrees[unit.id] ?? [], period: period)
+                inputs.merge(automaticValues[period]?[unit.id] ?? [:]) { stored, _ in stored }
                 for item in items {
                     let value = catalog.elements[item] != nil ? inputs[item] : catalog.evaluate(item, inputs)
                     if let value {
@@ -324,6 +357,71 @@ public struct IndicatorService: Sendable {
     }
 }
 
+extension IndicatorService {
+    /// Sets targets (users who configure the unit), all or none; each audited.
+    public func saveTargets(_ targets: [Target], by actor: Principal) async throws {
+        let catalog = try await catalog()
+        for (offset, target) in targets.enumerated() {
+            let line = offset + 1
+            guard let indicator = catalog.indicators[target.indicator] else {
+                throw IndicatorError.row(line, field: "indicator", issue: .unknownCode(target.indicator))
+            }
+            guard Period(target.period) != nil else {
+                throw IndicatorError.row(line, field: "period", issue: .periodFormat)
+            }
+            do { _ = try target.validated(indicator.direction) } catch {
+                guard case .invalidField(let field, let issue) = error else { throw error }
+                throw IndicatorError.row(line, field: field, issue: issue)
+            }
+            guard let unit = try await units.find(UnitKey(tree: .current, code: target.unitCode)) else {
+                throw IndicatorError.row(line, field: "unitCode", issue: .unknownCode(target.unitCode))
+            }
+            guard Authorizer.may(actor, .configure, on: try await units.lineage(of: unit.id)) else {
+                throw AccountError.forbidden
+            }
+        }
+        try await repository.save(targets: targets)
+        for target in targets {
+            try await audit.append(
+                AuditEntry(
+                    at: clock.now(),
+                    actorID: actor.user.id,
+                    actorName: actor.user.username,
+                    action: "indicators.target",
+                    entityType: "indicator-target",
+                    entityID: "\(target.indicator)/\(target.unitCode)/\(target.period)",
+                    unitID: nil,
+                    before: nil,
+                    after: ["value": String(target.value), "amberFrom": target.amberFrom.map { String($0) } ?? ""]
+                )
+            )
+        }
+    }
+
+    /// The unit's targets for the period against the values, with a light each, worst first.
+    public func scorecard(unit: AdminUnit, period: Period) async throws -> [ScoreLine] {
+        let catalog = try await catalog()
+        let targets = try await repository.targets(unitCode: unit.code, period: period.description)
+            .filter { catalog.indicators[$0.indicator] != nil }
+        guard !targets.isEmpty else { return [] }
+        let cells = try await analytics(items: targets.map(\.indicator), periods: [period], units: [unit])
+        let actual = Dictionary(cells.map { ($0.item, $0.value) }, uniquingKeysWith: { a, _ in a })
+        let order: [TrafficLight] = [.red, .amber, .none, .green]
+        return targets.map { target in
+            let indicator = catalog.indicators[target.indicator]!
+            return ScoreLine(
+                indicator: target.indicator,
+                name: indicator.name,
+                direction: indicator.direction,
+                target: target.value,
+                amberFrom: target.amberLine(indicator.direction),
+                actual: actual[target.indicator],
+                light: target.light(actual: actual[target.indicator], direction: indicator.direction)
+            )
+        }.sorted { (order.firstIndex(of: $0.light)!, $0.indicator) < (order.firstIndex(of: $1.light)!, $1.indicator) }
+    }
+}
+
 extension FieldIssue {
     public static func unknownCode(_ code: String) -> FieldIssue {
         FieldIssue(english: "unknown code “\(code)”", vietnamese: "mã “\(code)” không tồn tại")
@@ -332,6 +430,18 @@ extension FieldIssue {
     public static func unknownDomain(_ code: String) -> FieldIssue {
         FieldIssue(english: "unknown domain “\(code)”", vietnamese: "lĩnh vực “\(code)” không tồn tại")
     }
+
+    public static func reservedCode(_ code: String) -> FieldIssue {
+        FieldIssue(
+            english: "“\(code)”: codes starting with auto. are the platform's own figures",
+            vietnamese: "“\(code)”: mã bắt đầu bằng auto. dành cho số liệu tự động của hệ thống"
+        )
+    }
+
+    public static let computedElement = FieldIssue(
+        english: "is computed by the platform and cannot be entered",
+        vietnamese: "do hệ thống tự tính, không nhập tay"
+    )
 
     public static let periodFormat = FieldIssue(
         english: "must be a period such as 2026, 2026S1, 2026Q3, 202609, 2026W38 or 20260915",
