@@ -368,5 +368,55 @@ extension AppTests {
                 #expect(typed.status == .unprocessableEntity && typed.body.string.contains("tự tính"))
             }
         }
+        @Test("Completeness: who reported a data set for a period, on time by its working-day deadline, late, or not")
+        func completeness() async throws {
+            try await withTestApp { app in
+                let (admin, officer) = try await setUp(app)
+                let monthly = DataSet(
+                    code: "bc-thang",
+                    name: "Báo cáo tháng về TTHC",
+                    periodType: .monthly,
+                    elements: ["hs_dung_han", "hs_tong"],
+                    level: 2,
+                    deadlineDays: 5
+                )
+                #expect(try await send(app, .PUT, "/api/v1/dataSets", [monthly], token: officer).status == .forbidden)
+                var yearly = monthly
+                yearly.periodType = .yearly
+                #expect(
+                    try await send(app, .PUT, "/api/v1/dataSets", [yearly], token: admin).status == .unprocessableEntity
+                )
+                #expect(try await send(app, .PUT, "/api/v1/dataSets", [monthly], token: admin).status == .ok)
+                // Now is 21/09/2026: September is reported on time, August (deadline early September) late.
+                #expect(
+                    try await csv(app, "dataelement,period,orgunit,value\nhs_tong,202609,14797,4\n", token: officer)
+                        .status == .ok
+                )
+                #expect(
+                    try await csv(app, "dataelement,period,orgunit,value\nhs_tong,202608,14758,4\n", token: admin)
+                        .status == .ok
+                )
+                func check(_ period: String) async throws -> Completeness {
+                    try await app.testing().sendRequest(
+                        .GET,
+                        "/api/v1/completeness?dataSet=bc-thang&period=\(period)&ou=38",
+                        headers: bearer(admin)
+                    ).content.decode(Completeness.self)
+                }
+                let september = try await check("202609")
+                #expect(september.onTime == ["14797"] && september.late.isEmpty && september.missing.contains("14758"))
+                #expect(september.expected == september.missing.count + 1 && september.expected >= 3)
+                #expect(CivilDate(september.deadline.addingTimeInterval(-1)) > CivilDate(iso: "2026-10-06")!)
+                let august = try await check("202608")
+                #expect(august.late == ["14758"] && august.onTime.isEmpty)
+                #expect(abs(august.reportingRate - 100 / Double(august.expected)) < 1e-9 && august.onTimeRate == 0)
+                let wrongType = try await app.testing().sendRequest(
+                    .GET,
+                    "/api/v1/completeness?dataSet=bc-thang&period=2026Q3&ou=38",
+                    headers: bearer(admin)
+                )
+                #expect(wrongType.status == .unprocessableEntity)
+            }
+        }
     }
 }

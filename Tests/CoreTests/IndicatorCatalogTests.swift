@@ -1,4 +1,6 @@
 import Core
+import CoreTestSupport
+import Foundation
 import Testing
 
 @Suite("Indicator catalogue and roll-up")
@@ -135,5 +137,41 @@ struct TargetTests {
             try late.validated(.higherIsBetter)
         }
         #expect(try late.validated(.lowerIsBetter) == late)
+    }
+}
+
+@Suite("Data sets and completeness")
+struct CompletenessTests {
+    @Test("The deadline counts working days after the period, across the Quốc khánh 2026 days off")
+    func deadline() throws {
+        let set = DataSet(code: "bc", name: "Báo cáo", periodType: .monthly, elements: ["a"], level: 2, deadlineDays: 3)
+        let august = try #require(Period("202608"))
+        // 31/8–2/9 are off in 2026: the three working days are 3, 4 and 7 September.
+        let due = try set.deadline(for: august, calendar: CalendarFixtures.calendar)
+        #expect(due == CivilDate(iso: "2026-09-08")!.instant())
+        let c = Completeness(
+            dataSet: "bc",
+            period: august,
+            deadline: due,
+            expected: ["14758", "14797", "14845", "14800"],
+            firstReports: ["14758": due.addingTimeInterval(-1), "14797": due, "14845": due.addingTimeInterval(1)]
+        )
+        #expect(c.onTime == ["14758", "14797"] && c.late == ["14845"] && c.missing == ["14800"])
+        #expect(c.reportingRate == 75 && c.onTimeRate == 50)
+        let catalog = try IndicatorCatalog(
+            elements: [
+                DataElement(code: "a", name: "A", domain: "d"),
+                DataElement(code: "y", name: "Y", domain: "d", periodType: .yearly),
+            ],
+            indicators: []
+        )
+        #expect(try set.validated(in: catalog) == set)
+        var wrong = set
+        wrong.elements = ["y"]
+        #expect(throws: IndicatorError.invalidField(field: "elements.y", issue: .periodType(.monthly))) {
+            try wrong.validated(in: catalog)
+        }
+        wrong.elements = ["z"]
+        #expect(throws: IndicatorError.unknownElement("z")) { try wrong.validated(in: catalog) }
     }
 }

@@ -13,6 +13,9 @@ struct IndicatorController: RouteCollection {
         routes.get("dataValueSets", use: exportValueSet)
         routes.on(.POST, "dataValues.csv", body: .collect(maxSize: "50mb"), use: importCSV)
         routes.get("dataValues.csv", use: exportCSV)
+        routes.get("dataSets", use: dataSets)
+        routes.put("dataSets", use: saveDataSets)
+        routes.get("completeness", use: completeness)
         routes.put("indicators", "targets", use: saveTargets)
         routes.get("indicators", "scorecard", use: scorecard)
         routes.get("analytics", use: AnalyticsController.analytics)
@@ -48,6 +51,41 @@ struct IndicatorController: RouteCollection {
             )
         }
         return try await catalog(req: req)
+    }
+
+    // MARK: Data sets and completeness
+
+    @Sendable func dataSets(req: Request) async throws -> [DataSet] {
+        _ = try req.principal
+        return try await SQLIndicatorRepository(db: req.db).dataSets()
+    }
+
+    @Sendable func saveDataSets(req: Request) async throws -> [DataSet] {
+        let principal = try req.principal
+        let sets = try req.content.decode([DataSet].self)
+        try await req.transaction { db in try await req.services.indicators(on: db).saveDataSets(sets, by: principal) }
+        return try await SQLIndicatorRepository(db: req.db).dataSets()
+    }
+
+    /// `?dataSet=bc-thang&period=202609&ou=38`: the units under `ou` that reported on time, late or not at all.
+    @Sendable func completeness(req: Request) async throws -> Completeness {
+        let principal = try req.principal
+        let units = req.services.units(on: req.db)
+        guard let unit = try await units.find(UnitKey(tree: .current, code: req.queryString("ou") ?? "")) else {
+            throw WebError.invalidParameter(name: "ou", issue: .unknownUnit)
+        }
+        guard Authorizer.may(principal, .view, on: try await units.lineage(of: unit.id)) else {
+            throw AccountError.forbidden
+        }
+        guard let period = Period(req.queryString("period") ?? "") else {
+            throw IndicatorError.invalidField(field: "period", issue: .periodFormat)
+        }
+        return try await req.services.indicators(on: req.db).completeness(
+            dataSet: req.queryString("dataSet") ?? "",
+            period: period,
+            parent: unit,
+            calendar: try await req.services.calendar.calendar(on: req.db)
+        )
     }
 
     // MARK: Targets
@@ -276,6 +314,8 @@ struct IndicatorController: RouteCollection {
 }
 
 extension Target: Content {}
+extension DataSet: Content {}
+extension Completeness: Content {}
 extension ScoreLine: Content {}
 
 extension AppServices {

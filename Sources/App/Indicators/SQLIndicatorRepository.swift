@@ -72,6 +72,46 @@ struct SQLIndicatorRepository: IndicatorRepository {
             .decode(column: "version", as: Int.self) ?? 0
     }
 
+    func dataSets() async throws -> [DataSet] {
+        try await sql.raw("SELECT data FROM data_sets ORDER BY code").all().map {
+            try JSONText.decode(DataSet.self, try $0.decode(column: "data", as: String.self))
+        }
+    }
+
+    func save(dataSets: [DataSet]) async throws {
+        for set in dataSets {
+            try await sql.raw(
+                """
+                INSERT INTO data_sets (code, data) VALUES (\(bind: set.code), \(bind: try JSONText.encode(set)))
+                ON CONFLICT (code) DO UPDATE SET data = excluded.data
+                """
+            ).run()
+        }
+    }
+
+    func register(dataSet: String, period: Period, unit: AdminUnit.ID, at: Date) async throws {
+        let seconds = at.timeIntervalSince1970
+        try await sql.raw(
+            """
+            INSERT INTO data_set_reports (data_set, period, unit_id, first_s, last_s)
+            VALUES (\(bind: dataSet), \(bind: period.key), \(bind: unit.rawValue), \(bind: seconds), \(bind: seconds))
+            ON CONFLICT (data_set, period, unit_id) DO UPDATE SET last_s = excluded.last_s
+            """
+        ).run()
+    }
+
+    func firstReports(dataSet: String, period: Period) async throws -> [AdminUnit.ID: Date] {
+        var result: [AdminUnit.ID: Date] = [:]
+        let rows = try await sql.select().columns("unit_id", "first_s").from("data_set_reports")
+            .where("data_set", .equal, dataSet).where("period", .equal, period.key).all()
+        for row in rows {
+            result[AdminUnit.ID(rawValue: try row.decode(column: "unit_id", as: UUID.self))] = Date(
+                timeIntervalSince1970: try row.decode(column: "first_s", as: Double.self)
+            )
+        }
+        return result
+    }
+
     func targets(unitCode: String, period: String) async throws -> [Target] {
         try await sql.select().columns("indicator", "unit_code", "period", "value", "amber_from").from(
             "indicator_targets"

@@ -20,6 +20,12 @@ struct CreateIndicators: AsyncMigration {
             .field("unit_code", .string, .required).field("period", .string, .required)
             .field("value", .double, .required).field("amber_from", .double)
             .compositeIdentifier(over: "indicator", "unit_code", "period").create()
+        try await database.schema("data_sets").field("code", .string, .identifier(auto: false))
+            .field("data", .string, .required).create()
+        try await database.schema("data_set_reports").field("data_set", .string, .required)
+            .field("period", .int, .required).field("unit_id", .uuid, .required)
+            .field("first_s", .double, .required).field("last_s", .double, .required)
+            .compositeIdentifier(over: "data_set", "period", "unit_id").create()
         try await database.schema("indicator_units").field("seq", .int, .identifier(auto: false))
             .field("unit_id", .uuid, .required).unique(on: "unit_id").create()
         let sql = database as! any SQLDatabase
@@ -37,7 +43,8 @@ struct CreateIndicators: AsyncMigration {
     func revert(on database: any Database) async throws {
         try await (database as! any SQLDatabase).drop(table: "data_values").run()
         for table in [
-            "indicator_units", "indicator_targets", "indicator_catalog_versions", "indicators", "indicator_elements",
+            "indicator_units", "data_set_reports", "data_sets", "indicator_targets", "indicator_catalog_versions",
+            "indicators", "indicator_elements",
             "indicator_domains",
         ] {
             try await database.schema(table).delete()

@@ -62,6 +62,12 @@ public protocol IndicatorRepository: Sendable {
     func elements() async throws -> [DataElement]
     func indicators() async throws -> [Indicator]
     func save(domains: [IndicatorDomain], elements: [DataElement], indicators: [Indicator]) async throws
+    func dataSets() async throws -> [DataSet]
+    func save(dataSets: [DataSet]) async throws
+    /// Notes that `unit` reported `dataSet` for `period` at `at` (the first time is kept).
+    func register(dataSet: String, period: Period, unit: AdminUnit.ID, at: Date) async throws
+    /// The first report of each unit that reported the data set for the period.
+    func firstReports(dataSet: String, period: Period) async throws -> [AdminUnit.ID: Date]
     func targets(unitCode: String, period: String) async throws -> [Target]
     func save(targets: [Target]) async throws
     /// A number that changes whenever the catalogue does (so a checked catalogue can be kept between requests).
@@ -246,6 +252,16 @@ public struct IndicatorService: Sendable {
             )
         }
         try await repository.upsert(checked)
+        // Each data set holding a submitted element counts as reported by that unit for that period.
+        let dataSets = try await repository.dataSets()
+        var registered: Set<String> = []
+        for value in checked {
+            for set in dataSets where set.periodType == value.period.type && set.elements.contains(value.element) {
+                let key = "\(set.code)|\(value.period)|\(value.unit)"
+                guard registered.insert(key).inserted else { continue }
+                try await repository.register(dataSet: set.code, period: value.period, unit: value.unit, at: now)
+            }
+        }
         for (code, entries) in Dictionary(grouping: checked, by: { $0.unit }) {
             try await audit.append(
                 AuditEntry(
@@ -419,6 +435,56 @@ extension IndicatorService {
                 light: target.light(actual: actual[target.indicator], direction: indicator.direction)
             )
         }.sorted { (order.firstIndex(of: $0.light)!, $0.indicator) < (order.firstIndex(of: $1.light)!, $1.indicator) }
+    }
+}
+
+extension IndicatorService {
+    /// Adds or replaces data sets (province or system administrators), checked against the catalogue; audited.
+    public func saveDataSets(_ sets: [DataSet], by actor: Principal) async throws {
+        guard !actor.user.isDisabled, actor.holds(.systemAdmin) || actor.holds(.provinceAdmin) else {
+            throw AccountError.forbidden
+        }
+        let catalog = try await catalog()
+        let valid = try sets.map { (set) throws(IndicatorError) in try set.validated(in: catalog) }
+        try await repository.save(dataSets: valid)
+        try await audit.append(
+            AuditEntry(
+                at: clock.now(),
+                actorID: actor.user.id,
+                actorName: actor.user.username,
+                action: "indicators.dataSets",
+                entityType: "data-set",
+                entityID: valid.map(\.code).joined(separator: ","),
+                unitID: nil,
+                before: nil,
+                after: ["elements": valid.flatMap(\.elements).joined(separator: ",")]
+            )
+        )
+    }
+
+    /// Which units under `parent` (at the data set's level, agencies aside) reported the data set for the period,
+    /// on time or late, and which did not.
+    public func completeness(dataSet code: String, period: Period, parent: AdminUnit, calendar: BusinessCalendar)
+        async throws -> Completeness
+    {
+        guard let set = try await repository.dataSets().first(where: { $0.code == code }) else {
+            throw IndicatorError.invalidField(field: "dataSet", issue: .unknownCode(code))
+        }
+        guard period.type == set.periodType else {
+            throw IndicatorError.invalidField(field: "period", issue: .periodType(set.periodType))
+        }
+        let expected = try await units.find(ids: try await units.subtree(of: parent.id))
+            .filter { $0.level == set.level && $0.type != .agency }.sorted { $0.code < $1.code }
+        let first = try await repository.firstReports(dataSet: code, period: period)
+        var byCode: [String: Date] = [:]
+        for unit in expected { byCode[unit.code] = first[unit.id] }
+        return Completeness(
+            dataSet: code,
+            period: period,
+            deadline: try set.deadline(for: period, calendar: calendar),
+            expected: expected.map(\.code),
+            firstReports: byCode
+        )
     }
 }
 
