@@ -12,6 +12,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: AdminPagesController())
     try pages.register(collection: FeedbackPagesController())
     try pages.register(collection: DossierPagesController())
+    try pages.register(collection: IndicatorPagesController())
     pages.get("admin", "audit", use: AuditController.page)
     pages.get("calendar", ":year", use: CalendarController.page)
     pages.get("admin", "calendar", use: CalendarController.adminPage)

@@ -215,6 +215,9 @@ enum DemoData {
         if try await seedProcedures(on: app.db) {
             app.logger.notice("Loaded \(DemoProcedures.rows.count) demo procedures.")
         }
+        if try await DemoIndicators.seed(on: app.db, services: app.services) {
+            app.logger.notice("Loaded the demo indicators and a year of commune values.")
+        }
         app.logger.notice("Demo accounts (password \(password)): \(users.map(\.username).joined(separator: ", "))")
     }
 }
@@ -239,6 +242,9 @@ struct SeedDemoCommand: AsyncCommand {
                 ? "Demo data created. Password for every demo user: \(DemoData.password)" : "Demo data already present."
         )
         if try await DemoData.seedProcedures(on: app.db) { context.console.print("Demo procedures loaded.") }
+        if try await DemoIndicators.seed(on: app.db, services: app.services) {
+            context.console.print("Demo indicators loaded.")
+        }
         if let count = signature.dossiers {
             guard (1...5_000_000).contains(count) else {
                 throw Abort(.badRequest, reason: "--dossiers must be 1–5000000 / số hồ sơ phải từ 1 đến 5.000.000")

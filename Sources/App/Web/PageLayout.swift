@@ -20,7 +20,9 @@ struct PageLayout: Encodable, Sendable {
     let registerURL: String
     let stylesheetURL: String
 
-    enum Section { case home, units, calendar, feedback, dossiers, dossierInbox, inbox, users, audit, settings, none }
+    enum Section {
+        case home, units, calendar, feedback, dossiers, dossierInbox, indicators, inbox, users, audit, settings, none
+    }
 
     static func make(_ req: Request, title: String, section: Section) -> PageLayout {
         let principal = req.optionalPrincipal
@@ -39,6 +41,7 @@ struct PageLayout: Encodable, Sendable {
         ]
         nav.append(Link(label: "Phản ánh", href: SiteURL.feedbackList.path, active: section == .feedback))
         nav.append(Link(label: "Hồ sơ TTHC", href: SiteURL.dossierLookup.path, active: section == .dossiers))
+        nav.append(Link(label: "Chỉ tiêu", href: "/indicators", active: section == .indicators))
         if let principal, principal.grants.contains(where: { $0.role.actions.contains(.process) }) {
             nav.append(Link(label: "Hộp việc", href: SiteURL.inbox.path, active: section == .inbox))
             nav.append(
