@@ -45,6 +45,7 @@ func routes(_ app: Application) throws {
     try api.register(collection: FeedbackController())
     try api.register(collection: DossierController())
     try api.register(collection: IndicatorController())
+    try api.register(collection: DTIController())
     api.post("calendar", "decrees", use: CalendarController.add)
     api.put("feedback", "categories", ":code", use: FeedbackSettingsController.putCategory)
     api.get("feedback", "routing-rules", use: FeedbackSettingsController.rules)

@@ -108,3 +108,77 @@ struct DTITests {
         }
     }
 }
+
+@Suite("DTI assessment workflow and tasks")
+struct DTIWorkflowTests {
+    static let framework = DTIFramework(
+        code: "xa",
+        decision: "demo",
+        indices: [DTIIndex(code: "CQS", name: "Chính quyền số", maxPoints: 100, subIndicatorCount: 2)],
+        subIndicators: [
+            DTISubIndicator(
+                code: "CQS.1",
+                index: "CQS",
+                name: "Hồ sơ trực tuyến",
+                maxPoints: 60,
+                rule: .ratio(full: 0.8)
+            ),
+            DTISubIndicator(code: "CQS.2", index: "CQS", name: "Có kế hoạch", maxPoints: 40, rule: .yesNo),
+        ]
+    )
+
+    @Test("Self-assessment → submitted → appraised → final; every other step refused; reopening needs a reason")
+    func workflow() throws {
+        let f = Self.framework
+        var a = DTIAssessment(framework: "xa", year: 2026, unitCode: "14797", unitName: "Phường Hạc Thành")
+        #expect(throws: IndicatorError.invalidField(field: "selfInputs", issue: .required)) {
+            try a.applying(.submit, framework: f)
+        }
+        #expect(throws: IndicatorError.invalidField(field: "CQS.9", issue: .unknownCode("CQS.9"))) {
+            try a.applying(.selfAssess(["CQS.9": 1], evidence: [:]), framework: f)
+        }
+        a = try a.applying(
+            .selfAssess(["CQS.1": 0.8, "CQS.2": 1], evidence: ["CQS.2": ["KH 12/KH-UBND"]]),
+            framework: f
+        )
+        #expect(try a.score(in: f).total == 1 && a.stage == .draft)
+        #expect(throws: IndicatorError.invalidField(field: "action", issue: .stageAction("appraise", .draft))) {
+            try a.applying(.appraise(["CQS.1": 0.4]), framework: f)
+        }
+        a = try a.applying(.submit, framework: f)
+        #expect(throws: IndicatorError.invalidField(field: "action", issue: .stageAction("finalize", .submitted))) {
+            try a.applying(.finalize, framework: f)
+        }
+        #expect(throws: IndicatorError.invalidField(field: "note", issue: .required)) {
+            try a.applying(.reopen(" "), framework: f)
+        }
+        a = try a.applying(.appraise(["CQS.1": 0.4, "CQS.2": 1]), framework: f)
+        #expect(try a.stage == .appraised && a.score(in: f).total == 0.7)  // the council's 30 + 40 points
+        let back = try a.applying(.reopen("Thiếu minh chứng CQS.1"), framework: f)
+        #expect(back.stage == .draft && back.appraisedInputs == nil && back.note == "Thiếu minh chứng CQS.1")
+        a = try a.applying(.finalize, framework: f)
+        #expect(throws: IndicatorError.invalidField(field: "action", issue: .stageAction("selfAssess", .final))) {
+            try a.applying(.selfAssess([:], evidence: [:]), framework: f)
+        }
+    }
+
+    @Test("A task is overdue after its day unless done; done needs evidence")
+    func tasks() throws {
+        let now = CalendarFixtures.at("2026-09-21 09:00")
+        let task = ImprovementTask(
+            framework: "922-2022",
+            year: 2026,
+            index: "HTS",
+            title: "Phủ sóng 4G thôn bản",
+            assigneeCode: "14845",
+            due: CivilDate(iso: "2026-09-30")!,
+            createdAt: now
+        )
+        #expect(!task.isOverdue(on: CivilDate(iso: "2026-09-30")!) && task.isOverdue(on: CivilDate(iso: "2026-10-01")!))
+        #expect(throws: IndicatorError.invalidField(field: "evidence", issue: .required)) {
+            try task.updated(to: .done, evidence: [" "], at: now)
+        }
+        let done = try task.updated(to: .done, evidence: ["Biên bản nghiệm thu trạm BTS"], at: now)
+        #expect(!done.isOverdue(on: CivilDate(iso: "2026-12-01")!) && done.completedAt == now)
+    }
+}

@@ -21,5 +21,6 @@ enum Migrations {
         CreateDossiers(),
         AddDossierCodeToFeedback(),
         CreateIndicators(),
+        CreateDTI(),
     ]
 }
