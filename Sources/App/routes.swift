@@ -13,6 +13,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: FeedbackPagesController())
     try pages.register(collection: DossierPagesController())
     try pages.register(collection: IndicatorPagesController())
+    try pages.register(collection: DTIPagesController())
     pages.get("admin", "audit", use: AuditController.page)
     pages.get("calendar", ":year", use: CalendarController.page)
     pages.get("admin", "calendar", use: CalendarController.adminPage)

@@ -166,6 +166,14 @@ extension AppTests {
                     headers: bearer(officer)
                 ).content.decode([DTIController.TaskDTO].self)
                 #expect(board.map(\.task.status) == [.done] && board.map(\.overdue) == [false])
+
+                // The page: the unit's bars, the ranking, the task board, and a what-if answer.
+                try await makeUser(app, "ioc", role: .iocViewer, on: "38", descendants: true)
+                let browser = Browser(app)
+                try await browser.login("ioc")
+                let page = try await browser.get("/dti?framework=xa-2026&year=2026&ou=14845&w_XHS.1=40").body.string
+                #expect(page.contains("<svg") && page.contains("Kiện toàn tổ công nghệ số cộng đồng các thôn"))
+                #expect(page.contains("Phường Hạc Thành") && page.contains("xếp hạng 1/3"))
             }
         }
     }

@@ -218,6 +218,9 @@ enum DemoData {
         if try await DemoIndicators.seed(on: app.db, services: app.services) {
             app.logger.notice("Loaded the demo indicators and a year of commune values.")
         }
+        if try await DemoIndicators.seedDTI(on: app.db, services: app.services) {
+            app.logger.notice("Loaded the published DTI 2022 top five and demo improvement tasks.")
+        }
         app.logger.notice("Demo accounts (password \(password)): \(users.map(\.username).joined(separator: ", "))")
     }
 }
@@ -244,6 +247,9 @@ struct SeedDemoCommand: AsyncCommand {
         if try await DemoData.seedProcedures(on: app.db) { context.console.print("Demo procedures loaded.") }
         if try await DemoIndicators.seed(on: app.db, services: app.services) {
             context.console.print("Demo indicators loaded.")
+        }
+        if try await DemoIndicators.seedDTI(on: app.db, services: app.services) {
+            context.console.print("DTI 2022 (published top five) and demo tasks loaded.")
         }
         if let count = signature.dossiers {
             guard (1...5_000_000).contains(count) else {

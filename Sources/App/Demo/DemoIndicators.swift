@@ -216,4 +216,60 @@ enum DemoIndicators {
         }
         return true
     }
+
+    /// DTI 2022 as published on dti.gov.vn ("Xếp hạng chi tiết", the five rows retrieved): index values of the
+    /// top five provinces (pre-2025 units), stored as final assessments under QĐ 922.
+    static let published2022: [(code: String, values: [Double])] = [
+        ("48", [1.0000, 0.9000, 0.8253, 0.8487, 0.7578, 0.8575, 0.7836, 0.5197]),
+        ("79", [0.8917, 0.9000, 0.8258, 0.6267, 0.5580, 0.8406, 0.7611, 0.3590]),
+        ("22", [0.9581, 0.9000, 0.7648, 0.6250, 0.5382, 0.8385, 0.5904, 0.4505]),
+        ("46", [0.9500, 0.9000, 0.6823, 0.6794, 0.6423, 0.8262, 0.6787, 0.3001]),
+        ("92", [0.9000, 0.8000, 0.7233, 0.7376, 0.7226, 0.7325, 0.7556, 0.2947]),
+    ]
+
+    /// The published 2022 assessments and three demo improvement tasks for the demo province; false when there.
+    static func seedDTI(on db: any Database, services: AppServices) async throws -> Bool {
+        let repository = SQLDTIRepository(db: db)
+        let framework = DTIFramework.qd922
+        guard try await repository.assessments(framework: framework.code, year: 2022).isEmpty else { return false }
+        let units = services.units(on: db)
+        let scored = framework.indices.filter { $0.maxPoints > 0 }
+        for row in published2022 {
+            guard let unit = try await units.find(UnitKey(tree: .legacy, code: row.code)) else { continue }
+            var assessment = DTIAssessment(
+                framework: framework.code,
+                year: 2022,
+                unitCode: unit.code,
+                unitName: unit.name
+            )
+            let points = Dictionary(
+                uniqueKeysWithValues: zip(scored.map(\.code), zip(scored, row.values).map { $0.maxPoints * $1 })
+            )
+            assessment.selfInputs = points
+            assessment.appraisedInputs = points
+            assessment.stage = .final
+            assessment.note = "Số liệu công bố tại dti.gov.vn (xếp hạng 2022)"
+            try await repository.save(assessment)
+        }
+        let calendar = try await services.calendar.calendar(on: db)
+        let today = CivilDate(services.clock.now())
+        for (index, title, days) in [
+            ("HTS", "Phủ sóng di động băng rộng đến các thôn, bản còn lõm sóng (demo)", 40),
+            ("NLS", "Bồi dưỡng kỹ năng số cho cán bộ, công chức cấp xã (demo)", 60),
+            ("ATTT", "Triển khai giám sát an toàn thông tin cho hệ thống dùng chung (demo)", 20),
+        ] {
+            try await repository.save(
+                ImprovementTask(
+                    framework: framework.code,
+                    year: today.year,
+                    index: index,
+                    title: title,
+                    assigneeCode: DemoData.provinceCode + ".SKHCN",
+                    due: try calendar.addingWorkingDays(days, to: today),
+                    createdAt: services.clock.now()
+                )
+            )
+        }
+        return true
+    }
 }
