@@ -235,6 +235,18 @@ extension AppTests {
                 #expect(body.rows.contains(["ty_le_dung_han", "2026Q3", "38", "98.0392"]))  // 100 / 102, not 74.5
                 #expect(body.rows.contains(["hs_tong", "2026Q3", "38", "102"]))
                 #expect(body.rows.contains(["phu_song", "2026Q3", "38", "90"]))
+                // One month: the average over the communes is taken by the database.
+                let month = try await app.testing().sendRequest(
+                    .GET,
+                    "/api/v1/analytics?dx=phu_song;hs_dung_han;ty_le_dung_han&pe=202609&ou=38",
+                    headers: bearer(admin)
+                ).content.decode(AnalyticsController.Answer.self).rows
+                #expect(
+                    month.sorted { $0[0] < $1[0] } == [
+                        ["hs_dung_han", "202609", "38", "39"], ["phu_song", "202609", "38", "90"],
+                        ["ty_le_dung_han", "202609", "38", "97.5"],
+                    ]
+                )
                 #expect(body.metaData.items["ty_le_dung_han"]?.name == "Tỷ lệ hồ sơ đúng hạn")
                 let communes = try await app.testing().sendRequest(
                     .GET,

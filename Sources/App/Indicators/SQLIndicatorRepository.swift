@@ -249,6 +249,32 @@ struct SQLIndicatorRepository: IndicatorRepository {
         return result
     }
 
+    func totals(elements: [String], periods: [Period], units: [AdminUnit.ID]) async throws -> [String: ValueTotals] {
+        let elementNumbers = try await elementNumbers(elements)
+        let unitNumbers = try await unitNumbers(units, create: false)
+        guard !elementNumbers.isEmpty, !unitNumbers.isEmpty, !periods.isEmpty else { return [:] }
+        let codes = Dictionary(uniqueKeysWithValues: elementNumbers.map { ($0.value, $0.key) })
+        func list(_ numbers: some Sequence<Int>) -> String { numbers.map(String.init).joined(separator: ",") }
+        let query: SQLQueryString = """
+            SELECT element, SUM(value) AS s, MIN(value) AS lo, MAX(value) AS hi, COUNT(*) AS n FROM data_values
+            WHERE element IN (\(unsafeRaw: list(elementNumbers.values.sorted())))
+              AND period IN (\(unsafeRaw: list(Set(periods.map(\.key)).sorted())))
+              AND unit IN (\(unsafeRaw: list(unitNumbers.values.sorted())))
+            GROUP BY element
+            """
+        var result: [String: ValueTotals] = [:]
+        for row in try await sql.raw(query).all() {
+            guard let code = codes[try row.decode(column: "element", as: Int.self)] else { continue }
+            result[code] = ValueTotals(
+                sum: try row.decode(column: "s", as: Double.self),
+                min: try row.decode(column: "lo", as: Double.self),
+                max: try row.decode(column: "hi", as: Double.self),
+                count: try row.decode(column: "n", as: Int.self)
+            )
+        }
+        return result
+    }
+
     func values(elements: [String], periods: [Period], units: [AdminUnit.ID]) async throws -> [StoredValue] {
         let elementNumbers = try await elementNumbers(elements)
         let unitNumbers = try await unitNumbers(units, create: false)

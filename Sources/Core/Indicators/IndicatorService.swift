@@ -229,15 +229,46 @@ public struct IndicatorService: Sendable {
             }
         }
         let allUnits = subtrees.values.reduce(into: Set<AdminUnit.ID>()) { $0.formUnion($1) }
-        let stored = try await repository.figures(
-            elements: elements.sorted(),
-            periods: finer.sorted(),
-            units: Array(allUnits)
-        )
-        let reported = Dictionary(grouping: stored) { $0.unit }
+        // For a unit with units below it, the database totals the elements whose rule its sums give exactly: sum,
+        // min and max always; average and last when each asked period holds one period of the element. The rest
+        // come back as rows and are combined here (periods first, then units).
+        let pushed = elements.filter { code in
+            guard let element = catalog.elements[code] else { return false }
+            switch element.aggregation {
+            case .sum, .min, .max: return true
+            case .average, .last: return periods.allSatisfy { $0.periods(of: element.periodType).count == 1 }
+            }
+        }
+        let parents = requested.filter { (subtrees[$0.id]?.count ?? 1) > 1 }
+        let leaves = requested.filter { (subtrees[$0.id]?.count ?? 1) <= 1 }.map(\.id)
+        let leafRows =
+            try await leaves.isEmpty
+            ? [] : repository.figures(elements: elements.sorted(), periods: finer.sorted(), units: leaves)
+        let below = parents.reduce(into: Set<AdminUnit.ID>()) { $0.formUnion(subtrees[$1.id] ?? []) }
+        let unpushed = elements.subtracting(pushed)
+        let parentRows =
+            try await below.isEmpty || unpushed.isEmpty
+            ? [] : repository.figures(elements: unpushed.sorted(), periods: finer.sorted(), units: Array(below))
+        let reportedByLeaf = Dictionary(grouping: leafRows) { $0.unit }
+        let reportedBelow = Dictionary(grouping: parentRows) { $0.unit }
         var byUnit: [AdminUnit.ID: [DataValue<AdminUnit.ID>]] = [:]
-        for unit in requested where byUnit[unit.id] == nil {
-            byUnit[unit.id] = (subtrees[unit.id] ?? []).flatMap { reported[$0] ?? [] }
+        for unit in leaves { byUnit[unit] = reportedByLeaf[unit] ?? [] }
+        var totals: [AdminUnit.ID: [Period: [String: Double]]] = [:]
+        for unit in parents where byUnit[unit.id] == nil {
+            byUnit[unit.id] = (subtrees[unit.id] ?? []).flatMap { reportedBelow[$0] ?? [] }
+            guard !pushed.isEmpty else { continue }
+            for period in periods {
+                let types = Set(pushed.compactMap { catalog.elements[$0]?.periodType })
+                let sums = try await repository.totals(
+                    elements: pushed.sorted(),
+                    periods: types.flatMap { period.periods(of: $0) },
+                    units: Array(subtrees[unit.id] ?? [])
+                )
+                for (code, total) in sums {
+                    guard let rule = catalog.elements[code]?.aggregation else { continue }
+                    totals[unit.id, default: [:]][period, default: [:]][code] = total.value(rule)
+                }
+            }
         }
         var automaticValues: [Period: [AdminUnit.ID: [String: Double]]] = [:]
         if !computed.isEmpty, let automatic {
@@ -257,6 +288,7 @@ public struct IndicatorService: Sendable {
         for unit in requested {
             for period in periods {
                 var inputs = catalog.aggregate(byUnit[unit.id] ?? [], units: subtrees[unit.id] ?? [], period: period)
+                inputs.merge(totals[unit.id]?[period] ?? [:]) { rows, _ in rows }
                 inputs.merge(automaticValues[period]?[unit.id] ?? [:]) { stored, _ in stored }
                 for item in items {
                     let value = catalog.elements[item] != nil ? inputs[item] : catalog.evaluate(item, inputs)

@@ -70,6 +70,9 @@ public protocol IndicatorRepository: Sendable {
     func firstReports(dataSet: String, period: Period) async throws -> [AdminUnit.ID: Date]
     func targets(unitCode: String, period: String) async throws -> [Target]
     func save(targets: [Target]) async throws
+    /// Per element: sum, minimum, maximum and count of the stored values of these periods and units, computed by
+    /// the database.
+    func totals(elements: [String], periods: [Period], units: [AdminUnit.ID]) async throws -> [String: ValueTotals]
     /// A number that changes whenever the catalogue does (so a checked catalogue can be kept between requests).
     func catalogVersion() async throws -> Int
     /// Inserts or replaces by (element, unit, period).
@@ -93,6 +96,32 @@ public final class IndicatorCatalogCache: @unchecked Sendable {
     }
 
     func put(_ catalog: IndicatorCatalog, version: Int) { lock.withLock { entry = (version, catalog) } }
+}
+
+/// What the database adds up for one element.
+public struct ValueTotals: Hashable, Sendable {
+    public let sum: Double
+    public let min: Double
+    public let max: Double
+    public let count: Int
+
+    public init(sum: Double, min: Double, max: Double, count: Int) {
+        self.sum = sum
+        self.min = min
+        self.max = max
+        self.count = count
+    }
+
+    /// The element's combined value, for a rule the totals can give exactly (see `IndicatorService.analytics`).
+    func value(_ rule: Aggregation) -> Double? {
+        guard count > 0 else { return nil }
+        switch rule {
+        case .sum, .last: return sum
+        case .average: return sum / Double(count)
+        case .min: return min
+        case .max: return max
+        }
+    }
 }
 
 /// One cell of an analytics answer.
