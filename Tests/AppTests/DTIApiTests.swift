@@ -169,6 +169,13 @@ extension AppTests {
 
                 // The page: the unit's bars, the ranking, the task board, and a what-if answer.
                 try await makeUser(app, "ioc", role: .iocViewer, on: "38", descendants: true)
+                let viewer = try await apiToken(app, "ioc")
+                let startNew = Start(framework: "xa-2026", year: 2026, unit: "38")
+                #expect(
+                    try await send(app, .POST, "/api/v1/dti/assessments", startNew, token: viewer).status == .forbidden
+                )
+                let existing = Start(framework: "xa-2026", year: 2026, unit: "14797")
+                #expect(try await send(app, .POST, "/api/v1/dti/assessments", existing, token: viewer).status == .ok)
                 let browser = Browser(app)
                 try await browser.login("ioc")
                 let page = try await browser.get("/dti?framework=xa-2026&year=2026&ou=14845&w_XHS.1=40").body.string

@@ -94,14 +94,15 @@ public struct DTIService: Sendable {
         guard let unit = try await units.find(UnitKey(tree: tree, code: unitCode)) else {
             throw IndicatorError.invalidField(field: "unit", issue: .unknownCode(unitCode))
         }
-        guard Authorizer.may(actor, .view, on: try await units.lineage(of: unit.id)) else {
-            throw AccountError.forbidden
-        }
+        let lineage = try await units.lineage(of: unit.id)
+        guard Authorizer.may(actor, .view, on: lineage) else { throw AccountError.forbidden }
         if let existing = try await repository.assessments(framework: code, year: year).first(where: {
             $0.unitCode == unitCode
         }) {
             return existing
         }
+        // Starting one is a write: the unit's own officers (or those above them).
+        guard Authorizer.may(actor, .process, on: lineage) else { throw AccountError.forbidden }
         let created = DTIAssessment(framework: code, year: year, unitCode: unit.code, unitName: unit.name)
         try await repository.save(created)
         try await log("dti.start", entity: created.id.description, actor: actor, after: ["unit": unitCode])
