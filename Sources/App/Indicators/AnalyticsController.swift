@@ -46,7 +46,7 @@ struct AnalyticsController {
     }
 
     static func query(_ req: Request) async throws -> Query {
-        let principal = try req.principal
+        _ = try req.principal  // signed in before anything else is checked
         let items = dimension(req, "dx")
         guard !items.isEmpty, items.count <= 100 else {
             throw IndicatorError.invalidField(field: "dx", issue: .required)
@@ -68,12 +68,7 @@ struct AnalyticsController {
         let repository = req.services.units(on: req.db)
         var units: [AdminUnit] = []
         for code in codes {
-            guard let unit = try await repository.find(UnitKey(tree: .current, code: code)) else {
-                throw WebError.invalidParameter(name: "ou", issue: .unknownUnit)
-            }
-            guard Authorizer.may(principal, .view, on: try await repository.lineage(of: unit.id)) else {
-                throw AccountError.forbidden
-            }
+            let unit = try await req.viewableUnit(code: code, parameter: "ou")
             if levels.isEmpty {
                 units.append(unit)
             } else {

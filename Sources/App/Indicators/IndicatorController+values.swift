@@ -68,6 +68,15 @@ extension IndicatorController {
         let status: String
         let description: String
         let importCount: Count
+
+        /// DHIS2's success summary for `count` stored values.
+        static func imported(_ count: Int) -> ImportSummary {
+            ImportSummary(
+                status: "SUCCESS",
+                description: "Import process completed successfully",
+                importCount: .init(imported: count, updated: 0, ignored: 0, deleted: 0)
+            )
+        }
     }
 
     @Sendable func importValueSet(req: Request) async throws -> ImportSummary {
@@ -85,11 +94,7 @@ extension IndicatorController {
         let count = try await req.transaction { db in
             try await req.services.indicators(on: db).submit(rows, by: principal)
         }
-        return ImportSummary(
-            status: "SUCCESS",
-            description: "Import process completed successfully",
-            importCount: .init(imported: count, updated: 0, ignored: 0, deleted: 0)
-        )
+        return ImportSummary.imported(count)
     }
 
     /// `?dataElement=a;b&period=2026Q3&orgUnit=38[&children=true]`: stored values of those elements in the
@@ -139,11 +144,7 @@ extension IndicatorController {
         let count = try await req.transaction { [rows] db in
             try await req.services.indicators(on: db).submit(rows, firstLine: 2, by: principal)
         }
-        return ImportSummary(
-            status: "SUCCESS",
-            description: "Import process completed successfully",
-            importCount: .init(imported: count, updated: 0, ignored: 0, deleted: 0)
-        )
+        return ImportSummary.imported(count)
     }
 
     @Sendable func exportCSV(req: Request) async throws -> Response {
@@ -160,17 +161,9 @@ extension IndicatorController {
     /// The values a `dataValueSets` / `dataValues.csv` query asks for, sorted, with each unit's code. Signed-in
     /// users with a role over the unit only.
     func storedValues(_ req: Request) async throws -> ([StoredValue], [AdminUnit.ID: String]) {
-        let principal = try req.principal
         let units = req.services.units(on: req.db)
-        guard let unit = try await units.find(UnitKey(tree: .current, code: req.queryString("orgUnit") ?? "")) else {
-            throw WebError.invalidParameter(name: "orgUnit", issue: .unknownUnit)
-        }
-        guard Authorizer.may(principal, .view, on: try await units.lineage(of: unit.id)) else {
-            throw AccountError.forbidden
-        }
-        guard let period = Period(req.queryString("period") ?? "") else {
-            throw IndicatorError.invalidField(field: "period", issue: .periodFormat)
-        }
+        let unit = try await req.viewableUnit(code: req.queryString("orgUnit") ?? "", parameter: "orgUnit")
+        let period = try req.period("period")
         let catalog = try await req.services.indicators(on: req.db).catalog()
         let asked = req.queryString("dataElement")?.split(separator: ";").map(String.init)
         let elements = try (asked ?? catalog.elements.keys.sorted()).map { code throws(IndicatorError) in

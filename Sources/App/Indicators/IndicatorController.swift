@@ -69,17 +69,8 @@ struct IndicatorController: RouteCollection {
 
     /// `?dataSet=bc-thang&period=202609&ou=38`: the units under `ou` that reported on time, late or not at all.
     @Sendable func completeness(req: Request) async throws -> Completeness {
-        let principal = try req.principal
-        let units = req.services.units(on: req.db)
-        guard let unit = try await units.find(UnitKey(tree: .current, code: req.queryString("ou") ?? "")) else {
-            throw WebError.invalidParameter(name: "ou", issue: .unknownUnit)
-        }
-        guard Authorizer.may(principal, .view, on: try await units.lineage(of: unit.id)) else {
-            throw AccountError.forbidden
-        }
-        guard let period = Period(req.queryString("period") ?? "") else {
-            throw IndicatorError.invalidField(field: "period", issue: .periodFormat)
-        }
+        let unit = try await req.viewableUnit(code: req.queryString("ou") ?? "", parameter: "ou")
+        let period = try req.period("period")
         return try await req.services.indicators(on: req.db).completeness(
             dataSet: req.queryString("dataSet") ?? "",
             period: period,
@@ -106,17 +97,8 @@ struct IndicatorController: RouteCollection {
 
     /// `?ou=38&pe=2026`: the unit's targets for the period with the actual values and their lights, worst first.
     @Sendable func scorecard(req: Request) async throws -> ScorecardDTO {
-        let principal = try req.principal
-        let units = req.services.units(on: req.db)
-        guard let unit = try await units.find(UnitKey(tree: .current, code: req.queryString("ou") ?? "")) else {
-            throw WebError.invalidParameter(name: "ou", issue: .unknownUnit)
-        }
-        guard Authorizer.may(principal, .view, on: try await units.lineage(of: unit.id)) else {
-            throw AccountError.forbidden
-        }
-        guard let period = Period(req.queryString("pe") ?? "") else {
-            throw IndicatorError.invalidField(field: "pe", issue: .periodFormat)
-        }
+        let unit = try await req.viewableUnit(code: req.queryString("ou") ?? "", parameter: "ou")
+        let period = try req.period("pe")
         let lines = try await req.services.indicators(on: req.db).scorecard(unit: unit, period: period)
         return ScorecardDTO(unit: unit.code, period: period.description, lines: lines)
     }

@@ -82,16 +82,8 @@ struct IndicatorPagesController: RouteCollection {
 
     /// The unit named by `ou` (default: the home or demo province), if the user may view it.
     static func unit(_ req: Request, code asked: String? = nil) async throws -> AdminUnit {
-        let principal = try req.principal
         let code = asked ?? req.queryString("ou") ?? req.services.config.homeProvince ?? DemoData.provinceCode
-        let units = req.services.units(on: req.db)
-        guard let unit = try await units.find(UnitKey(tree: .current, code: code)) else {
-            throw WebError.invalidParameter(name: "ou", issue: .unknownUnit)
-        }
-        guard Authorizer.may(principal, .view, on: try await units.lineage(of: unit.id)) else {
-            throw AccountError.forbidden
-        }
-        return unit
+        return try await req.viewableUnit(code: code, parameter: "ou")
     }
 
     @Sendable func scorecard(req: Request) async throws -> View {
