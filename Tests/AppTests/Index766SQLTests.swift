@@ -15,24 +15,7 @@ extension AppTests {
             try await withTestApp { app in
                 try await UnitsFixture.load(app)
                 #expect(try await DemoData.seedProcedures(on: app.db))
-                let province = try await UnitsFixture.unit(app, "38")
-                var communes: [AdminUnit] = []
-                for code in ["14758", "14797", "14845"] { communes.append(try await UnitsFixture.unit(app, code)) }
-                var generator = DossierGenerator(
-                    calendar: try await app.services.calendar.calendar(on: app.db),
-                    procedures: DemoProcedures.procedures,
-                    communes: communes,
-                    province: province,
-                    agencies: [:]
-                )
-                let now = TestEnvironment.now
-                let dossiers = try generator.generate(
-                    count: 1_500,
-                    first: CivilDate(now).adding(days: -200),
-                    last: CivilDate(now),
-                    now: now
-                )
-                try await DossierGenerator.insert(dossiers, on: app.db)
+                let (province, communes, dossiers) = try await insertGeneratedDossiers(app, count: 1_500, days: 200)
                 let stored = try await DossierRecord.query(on: app.db).all().map { try $0.toDomain() }
                 #expect(stored.count == dossiers.count && Set(stored.map(\.code)).count == dossiers.count)
                 #expect(stored.contains { $0.supplementRequests == 1 } && stored.contains { $0.status == .withdrawn })

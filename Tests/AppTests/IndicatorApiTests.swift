@@ -333,24 +333,7 @@ extension AppTests {
             try await withTestApp { app in
                 let (admin, officer) = try await setUp(app)
                 #expect(try await DemoData.seedProcedures(on: app.db))
-                let province = try await UnitsFixture.unit(app, "38")
-                var communes: [AdminUnit] = []
-                for code in ["14758", "14797", "14845"] { communes.append(try await UnitsFixture.unit(app, code)) }
-                var generator = DossierGenerator(
-                    calendar: try await app.services.calendar.calendar(on: app.db),
-                    procedures: DemoProcedures.procedures,
-                    communes: communes,
-                    province: province,
-                    agencies: [:]
-                )
-                let now = TestEnvironment.now
-                let dossiers = try generator.generate(
-                    count: 600,
-                    first: CivilDate(now).adding(days: -150),
-                    last: CivilDate(now),
-                    now: now
-                )
-                try await DossierGenerator.insert(dossiers, on: app.db)
+                let dossiers = try await insertGeneratedDossiers(app, count: 600, days: 150).dossiers
                 let period = try #require(Period("2026Q2"))
                 let reference = Index766.collect(
                     procedures: DemoProcedures.procedures,

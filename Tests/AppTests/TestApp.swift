@@ -118,3 +118,29 @@ func postFeedback(
         )
     }
 }
+
+/// Generates and stores `count` demo dossiers received over the `days` before the test clock, for Thanh Hóa and
+/// three of its communes (the demo procedures must be loaded).
+func insertGeneratedDossiers(_ app: Application, count: Int, days: Int) async throws -> (
+    province: AdminUnit, communes: [AdminUnit], dossiers: [Dossier]
+) {
+    let province = try await UnitsFixture.unit(app, "38")
+    var communes: [AdminUnit] = []
+    for code in ["14758", "14797", "14845"] { communes.append(try await UnitsFixture.unit(app, code)) }
+    var generator = DossierGenerator(
+        calendar: try await app.services.calendar.calendar(on: app.db),
+        procedures: DemoProcedures.procedures,
+        communes: communes,
+        province: province,
+        agencies: [:]
+    )
+    let now = TestEnvironment.now
+    let dossiers = try generator.generate(
+        count: count,
+        first: CivilDate(now).adding(days: -days),
+        last: CivilDate(now),
+        now: now
+    )
+    try await DossierGenerator.insert(dossiers, on: app.db)
+    return (province, communes, dossiers)
+}
