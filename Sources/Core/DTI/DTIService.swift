@@ -128,9 +128,10 @@ public struct DTIService: Sendable {
                 })
             : Authorizer.may(actor, .process, on: lineage)
         guard allowed, !actor.user.isDisabled else { throw AccountError.forbidden }
-        let next = try current.applying(action, framework: try await framework(current.framework))
+        let framework = try await framework(current.framework)
+        let next = try current.applying(action, framework: framework)
         try await repository.save(next)
-        let total = try next.score(in: try await framework(current.framework)).total
+        let total = try next.score(in: framework).total
         try await log(
             "dti.\(action.name)",
             entity: next.id.description,
