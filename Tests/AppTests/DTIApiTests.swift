@@ -179,7 +179,10 @@ extension AppTests {
                 let browser = Browser(app)
                 try await browser.login("ioc")
                 let page = try await browser.get("/dti?framework=xa-2026&year=2026&ou=14845&w_XHS.1=40").body.string
-                #expect(page.contains("<svg") && page.contains("Kiện toàn tổ công nghệ số cộng đồng các thôn"))
+                #expect(
+                    page.contains("<svg") && page.contains("Kiện toàn tổ công nghệ số cộng đồng các thôn")
+                        && page.contains("QĐ 45/QĐ-UBND kiện toàn tổ")
+                )
                 #expect(page.contains("Phường Hạc Thành") && page.contains("xếp hạng 1/3"))
             }
         }

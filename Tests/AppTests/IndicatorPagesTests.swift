@@ -10,6 +10,17 @@ import VaporTesting
 extension AppTests {
     @Suite("Indicator pages")
     struct IndicatorPagesTests {
+        @Test(
+            "Numbers typed the Vietnamese way",
+            arguments: [
+                ("12.345", "12345"), ("1.234.567,5", "1234567.5"), ("98,5", "98.5"), ("0.850", "0.850"),
+                ("0.85", "0.85"), (" 7 ", "7"), ("12.34", "12.34"), ("1,2,3", "1,2,3"),
+            ]
+        )
+        func vietnameseNumbers(typed: String, read: String) {
+            #expect(IndicatorPagesController.vietnameseNumber(typed) == read)
+        }
+
         @Test("Demo catalogue: search without diacritics, enter a month on the form, see the scorecard light")
         func pages() async throws {
             try await withTestApp { app in

@@ -181,4 +181,23 @@ struct DTIWorkflowTests {
         let done = try task.updated(to: .done, evidence: ["Biên bản nghiệm thu trạm BTS"], at: now)
         #expect(!done.isOverdue(on: CivilDate(iso: "2026-12-01")!) && done.completedAt == now)
     }
+
+    @Test("Evidence file references: read back exactly, anything else is a link or a note, a bad `tep:` is refused")
+    func evidenceReferences() throws {
+        let hash = String(repeating: "ab", count: 32)
+        let pdf = try #require(EvidenceFile(reference: "tep:\(hash).pdf"))
+        #expect(pdf.kind == .pdf && pdf.sha256 == hash && pdf.reference == "tep:\(hash).pdf")
+        #expect(EvidenceFile(reference: "tep:\(hash).jpg")?.kind == .jpeg)
+        for bad in [
+            "tep:\(hash).exe", "tep:\(hash.uppercased()).pdf", "tep:\(hash.dropLast()).pdf", "tep:", "\(hash).pdf",
+        ] {
+            #expect(EvidenceFile(reference: bad) == nil)
+        }
+        #expect(
+            try EvidenceFile.files(in: ["https://thanhhoa.gov.vn", "KH 12", "tep:\(hash).png"]).map(\.kind) == [.png]
+        )
+        #expect(throws: IndicatorError.invalidField(field: "evidence", issue: .unknownCode("tep:x.pdf"))) {
+            try EvidenceFile.files(in: ["tep:x.pdf"])
+        }
+    }
 }

@@ -227,6 +227,18 @@ enum DemoIndicators {
         ("92", [0.9000, 0.8000, 0.7233, 0.7376, 0.7226, 0.7325, 0.7556, 0.2947]),
     ]
 
+    /// Ranks published for the other QĐ 922 years (DTI 2021–2023; press reports of dti.gov.vn's ranking, cited in
+    /// the reference §1.5): the demo province's history and the leaders'. Real figures, not demo. DTI 2020 used the
+    /// earlier framework (QĐ 1726) and is left out.
+    static let publishedRanks: [(year: Int, code: String, rank: Int, total: Double?, source: String)] = [
+        (2021, "38", 12, 0.4880, "daidoanket.vn (xếp hạng DTI 2021)"),
+        (2022, "38", 15, nil, "dti.gov.vn/xep-hang-2022"),
+        (2023, "38", 11, nil, "news.laodong.vn (xếp hạng DTI 2023)"),
+        (2021, "48", 1, 0.6419, "thoibaotaichinhvietnam.vn (xếp hạng DTI 2021)"),
+        (2023, "48", 1, 0.8340, "baomoi.com (xếp hạng DTI 2023)"),
+        (2021, "46", 2, 0.5872, "thoibaotaichinhvietnam.vn (xếp hạng DTI 2021)"),
+    ]
+
     /// The published 2022 assessments and three demo improvement tasks for the demo province; false when there.
     static func seedDTI(on db: any Database, services: AppServices) async throws -> Bool {
         let repository = SQLDTIRepository(db: db)
@@ -251,6 +263,22 @@ enum DemoIndicators {
             assessment.note = "Số liệu công bố tại dti.gov.vn (xếp hạng 2022)"
             try await repository.save(assessment)
         }
+        var ranks: [DTIPublishedRank] = []
+        for row in publishedRanks {
+            guard let unit = try await units.find(UnitKey(tree: .legacy, code: row.code)) else { continue }
+            ranks.append(
+                DTIPublishedRank(
+                    framework: framework.code,
+                    year: row.year,
+                    unitCode: unit.code,
+                    unitName: unit.name,
+                    rank: row.rank,
+                    total: row.total,
+                    source: row.source
+                )
+            )
+        }
+        try await repository.save(publishedRanks: ranks)
         let calendar = try await services.calendar.calendar(on: db)
         let today = CivilDate(services.clock.now())
         for (index, title, days) in [

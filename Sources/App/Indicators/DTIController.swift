@@ -16,6 +16,7 @@ struct DTIController: RouteCollection {
         dti.get("tasks", use: tasks)
         dti.post("tasks", use: createTask)
         dti.post("tasks", ":id", use: updateTask)
+        bootEvidence(dti)
     }
 
     static func service(_ req: Request, on db: any Database) async throws -> DTIService {
@@ -93,6 +94,7 @@ struct DTIController: RouteCollection {
             throw IndicatorError.notFound
         }
         let action = try req.content.decode(ActionInput.self).resolve()
+        if case .selfAssess(_, let evidence) = action { try Self.checkEvidence(evidence.values.flatMap { $0 }, req) }
         return try await req.transaction { db in
             let service = try await Self.service(req, on: db)
             let next = try await service.act(action, on: id, by: principal)
@@ -193,6 +195,7 @@ struct DTIController: RouteCollection {
             throw IndicatorError.notFound
         }
         let input = try req.content.decode(TaskUpdate.self)
+        try Self.checkEvidence(input.evidence ?? [], req)
         let task = try await req.transaction { db in
             try await Self.service(req, on: db).updateTask(
                 id,

@@ -3,164 +3,174 @@ import Fluent
 import Foundation
 import Vapor
 
-/// `/dti`: a framework's ranking for a year, one unit's index values as a bar chart (server-drawn SVG), the
-/// improvement task board, and a what-if form.
+/// `/dti`: a framework's ranking for a year; one unit's index values (bars and a radar against the year's mean), its
+/// rank history, its self-assessment with evidence files; the improvement task board and a what-if form.
 struct DTIPagesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("dti", use: overview)
+        routes.post("dti", "self-assessment", use: selfAssess)
+        routes.on(.POST, "dti", "evidence", body: .collect(maxSize: "11mb"), use: uploadEvidence)
+        routes.get("dti", "evidence", ":name", use: downloadEvidence)
+        routes.get("dti", "history", use: DTIController().history)
     }
 
-    struct Page: Encodable, Sendable {
-        struct Rank: Encodable, Sendable {
-            let rank: Int
-            let name: String
-            let total: String
-        }
-
-        struct Task: Encodable, Sendable {
-            let title: String
-            let index: String
-            let assignee: String
-            let due: String
-            let status: String
-            let overdue: Bool
-        }
-
-        struct Input: Encodable, Sendable {
-            let code: String
-            let name: String
-            let value: String
-            let hint: String
-        }
-
-        let layout: PageLayout
-        let frameworks: [SelectOption]
-        let framework: String
-        let year: Int
-        let unit: String
-        let stage: String?
-        let total: String?
-        let chart: String
-        let ranking: [Rank]
-        let tasks: [Task]
-        let inputs: [Input]
-        let whatIf: String?
-    }
-
-    /// Horizontal bars, one per scored index (value 0–1), with the value written in Vietnamese.
-    static func chart(_ framework: DTIFramework, _ values: [String: Double]) -> String {
-        let scored = framework.indices.filter { $0.maxPoints > 0 }
-        let rowHeight = 26
-        var svg = """
-            <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 520 \(scored.count * rowHeight + 10)" \
-            role="img" aria-label="Giá trị các chỉ số chính" class="chart">
-            """
-        for (i, index) in scored.enumerated() {
-            let y = i * rowHeight + 5
-            let value = values[index.code] ?? 0
-            let name = index.name.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(
-                of: "<",
-                with: "&lt;"
-            )
-            svg += """
-                <text x="0" y="\(y + 15)" font-size="12">\(name)</text>\
-                <rect x="200" y="\(y + 3)" width="260" height="16" fill="#eef1f4"/>\
-                <rect x="200" y="\(y + 3)" width="\(String(format: "%.1f", 260 * value))" height="16" fill="#1d5e8c"/>\
-                <text x="466" y="\(y + 15)" font-size="12">\(VietnameseFormat.decimal(value, digits: 4))</text>
-                """
-        }
-        return svg + "</svg>"
+    /// Which framework, year and unit a page shows (from the query, or from a posted form).
+    struct Selection: Content {
+        var framework: String?
+        var year: Int?
+        var ou: String?
     }
 
     @Sendable func overview(req: Request) async throws -> View {
         _ = try req.principal
+        let selection = Selection(
+            framework: req.queryString("framework"),
+            year: try req.queryInt("year"),
+            ou: req.queryString("ou")
+        )
+        return try await render(req, selection, message: req.queryString("saved").map { _ in "Đã lưu." }, error: nil)
+    }
+
+    func render(_ req: Request, _ selection: Selection, message: String?, error: String?) async throws -> View {
         let service = try await DTIController.service(req, on: req.db)
         let frameworks = try await service.frameworks()
-        let chosen = frameworks.first { $0.code == req.queryString("framework") } ?? frameworks.first!
-        let year = try req.queryInt("year") ?? CivilDate(req.services.clock.now()).year
-        let unitCode = req.queryString("ou") ?? req.services.config.homeProvince ?? DemoData.provinceCode
+        let chosen = frameworks.first { $0.code == selection.framework } ?? frameworks.first!
+        let year = selection.year ?? CivilDate(req.services.clock.now()).year
+        let unitCode = selection.ou ?? req.services.config.homeProvince ?? DemoData.provinceCode
         let repository = SQLDTIRepository(db: req.db)
-        let mine = try await repository.assessments(framework: chosen.code, year: year).first {
-            $0.unitCode == unitCode
-        }
+        let all = try await repository.assessments(framework: chosen.code, year: year)
+        let mine = all.first { $0.unitCode == unitCode }
         let score = try mine?.score(in: chosen)
-        let today = CivilDate(req.services.clock.now())
-        // What-if: the form's values replace the unit's current inputs.
-        let keys =
-            chosen.subIndicators.isEmpty
-            ? chosen.indices.filter { $0.maxPoints > 0 }.map(\.code) : chosen.subIndicators.map(\.code)
-        var changes: [String: Double] = [:]
-        for key in keys {
-            if let text = req.queryString("w_" + key), let value = Double(text.replacingOccurrences(of: ",", with: "."))
-            {
-                changes[key] = value
-            }
-        }
-        var whatIf: String?
-        if !changes.isEmpty {
-            do {
-                let answer = try await service.whatIf(
-                    framework: chosen.code,
-                    year: year,
-                    unitCode: unitCode,
-                    changes: changes
-                )
-                whatIf =
-                    "Tổng điểm mới \(VietnameseFormat.decimal(answer.score.total, digits: 4)), xếp hạng \(answer.rank)/\(answer.of)."
-            } catch let error as IndicatorError {
-                whatIf = Failure.from(error).messageVI
-            }
-        }
+        let keys = chosen.inputKeys
         let current = mine.map { $0.appraisedInputs ?? $0.selfInputs } ?? [:]
+        let whatIf = try await Self.whatIf(req, service, chosen, year: year, unitCode: unitCode, keys: keys)
         let inputs = keys.map { key in
-            let sub = chosen.subIndicators.first { $0.code == key }
-            let hint: String
-            switch sub?.rule {
-            case .ratio(let full)?: hint = "tỷ lệ 0–1, đạt tối đa từ \(VietnameseFormat.decimal(full, digits: 2))"
-            case .yesNo?: hint = "1 có, 0 không"
-            default:
-                hint =
-                    "điểm, tối đa \(VietnameseFormat.decimal(sub?.maxPoints ?? chosen.indices.first { $0.code == key }?.maxPoints ?? 0, digits: 0))"
-            }
-            return Page.Input(
+            DTIPage.Input(
                 code: key,
-                name: sub?.name ?? chosen.indices.first { $0.code == key }?.name ?? key,
-                value: req.queryString("w_" + key) ?? current[key].map { String($0) } ?? "",
-                hint: hint
+                name: chosen.inputName(key),
+                value: req.queryString("w_" + key) ?? current[key].map(Self.typed) ?? "",
+                own: mine?.selfInputs[key].map(Self.typed) ?? "",
+                evidence: (mine?.evidence[key] ?? []).joined(separator: "\n"),
+                files: (mine?.evidence[key] ?? []).map(DTIPage.Evidence.init),
+                hint: chosen.inputHint(key)
             )
         }
+        let finals = try all.filter { $0.stage == .final }.map { try $0.score(in: chosen).indexValues }
+        let mean: [String: Double]? =
+            finals.isEmpty
+            ? nil
+            : Dictionary(
+                chosen.indices.map { index in
+                    (index.code, finals.map { $0[index.code] ?? 0 }.reduce(0, +) / Double(finals.count))
+                },
+                uniquingKeysWith: { a, _ in a }
+            )
+        let history = try await service.history(
+            framework: chosen.code,
+            unitCode: unitCode,
+            through: CivilDate(req.services.clock.now()).year
+        )
+        let today = CivilDate(req.services.clock.now())
         let indexNames = Dictionary(chosen.indices.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
         return try await req.view.render(
             "Indicators/dti",
-            Page(
+            DTIPage(
                 layout: .make(req, title: "Chỉ số chuyển đổi số (DTI)", section: .indicators),
                 frameworks: frameworks.map { SelectOption(value: $0.code, label: $0.decision) },
                 framework: chosen.code,
                 year: year,
                 unit: unitCode,
                 stage: mine?.stage.label,
+                editable: mine.map { $0.stage == .draft } ?? true,
                 total: score.map { VietnameseFormat.decimal($0.total, digits: 4) },
-                chart: score.map { Self.chart(chosen, $0.indexValues) } ?? "",
+                chart: score.map { DTICharts.bars(chosen, $0.indexValues) } ?? "",
+                radar: score.map { DTICharts.radar(chosen, $0.indexValues, against: mean) } ?? "",
+                compared: mean != nil,
+                history: history.map(DTIPage.HistoryRow.init),
                 ranking: try await service.ranking(framework: chosen.code, year: year).map {
-                    Page.Rank(
+                    DTIPage.Rank(
                         rank: $0.rank,
                         name: $0.unitName,
                         total: VietnameseFormat.decimal($0.score.total, digits: 4)
                     )
                 },
                 tasks: try await repository.tasks(framework: chosen.code, year: year).map {
-                    Page.Task(
+                    DTIPage.Task(
                         title: $0.title,
                         index: indexNames[$0.index] ?? $0.index,
                         assignee: $0.assigneeCode,
                         due: $0.due.vietnamese,
                         status: $0.status.label,
-                        overdue: $0.isOverdue(on: today)
+                        overdue: $0.isOverdue(on: today),
+                        evidence: $0.evidence.map(DTIPage.Evidence.init)
                     )
                 },
                 inputs: inputs,
-                whatIf: whatIf
+                whatIf: whatIf,
+                message: message,
+                error: error
             )
         )
+    }
+
+    /// A stored input as a person would type it back: `82,53`, `100`, `0,6` (no grouping, so it reads back exactly).
+    static func typed(_ value: Double) -> String {
+        let text = value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+        return text.replacingOccurrences(of: ".", with: ",")
+    }
+
+    /// The what-if form's answer: its values replace the unit's current inputs.
+    static func whatIf(
+        _ req: Request,
+        _ service: DTIService,
+        _ framework: DTIFramework,
+        year: Int,
+        unitCode: String,
+        keys: [String]
+    ) async throws -> String? {
+        var changes: [String: Double] = [:]
+        for key in keys {
+            if let text = req.queryString("w_" + key),
+                let value = Double(IndicatorPagesController.vietnameseNumber(text))
+            {
+                changes[key] = value
+            }
+        }
+        guard !changes.isEmpty else { return nil }
+        do {
+            let answer = try await service.whatIf(
+                framework: framework.code,
+                year: year,
+                unitCode: unitCode,
+                changes: changes
+            )
+            return
+                "Tổng điểm mới \(VietnameseFormat.decimal(answer.score.total, digits: 4)), xếp hạng \(answer.rank)/\(answer.of)."
+        } catch let error as IndicatorError {
+            return Failure.from(error).messageVI
+        }
+    }
+}
+
+extension DTIFramework {
+    /// What a unit enters: its sub-indicators, or its scored indices when the framework lists none.
+    var inputKeys: [String] {
+        subIndicators.isEmpty ? indices.filter { $0.maxPoints > 0 }.map(\.code) : subIndicators.map(\.code)
+    }
+
+    func inputName(_ key: String) -> String {
+        subIndicators.first { $0.code == key }?.name ?? indices.first { $0.code == key }?.name ?? key
+    }
+
+    /// How to fill an input in, from its scoring rule.
+    func inputHint(_ key: String) -> String {
+        let sub = subIndicators.first { $0.code == key }
+        switch sub?.rule {
+        case .ratio(let full)?: return "tỷ lệ 0–1, đạt tối đa từ \(VietnameseFormat.decimal(full, digits: 2))"
+        case .yesNo?: return "1 có, 0 không"
+        default:
+            let max = sub?.maxPoints ?? indices.first { $0.code == key }?.maxPoints ?? 0
+            return "điểm, tối đa \(VietnameseFormat.decimal(max, digits: 0))"
+        }
     }
 }

@@ -18,14 +18,15 @@ struct IndicatorPagesController: RouteCollection {
         return indicator.factor == 1 ? base : "\(base) × \(VietnameseFormat.decimal(indicator.factor, digits: 0))"
     }
 
-    /// A number typed the Vietnamese way on a form: `12.345` is twelve thousand, `98,5` is 98.5; anything else is
-    /// passed on as typed.
+    /// A number typed the Vietnamese way on a form: `12.345` is twelve thousand, `98,5` is 98.5; `0.85` stays a
+    /// decimal (no thousands group starts with 0); anything else is passed on as typed.
     static func vietnameseNumber(_ text: String) -> String {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         let parts = trimmed.split(separator: ",", omittingEmptySubsequences: false)
         let whole = parts[0].split(separator: ".", omittingEmptySubsequences: false)
         let grouped =
-            whole.count > 1 && (1...3).contains(whole[0].count) && whole.dropFirst().allSatisfy { $0.count == 3 }
+            whole.count > 1 && (1...3).contains(whole[0].count) && whole[0].first != "0"
+            && whole.dropFirst().allSatisfy { $0.count == 3 }
             && whole.allSatisfy { $0.allSatisfy(\.isNumber) }
         guard parts.count <= 2, grouped || parts.count == 2 else { return trimmed }
         let integer = grouped ? whole.joined() : String(parts[0])

@@ -69,4 +69,23 @@ struct SQLDTIRepository: DTIRepository {
             """
         ).run()
     }
+
+    func publishedRanks(framework: String) async throws -> [DTIPublishedRank] {
+        try await documents(
+            DTIPublishedRank.self,
+            "SELECT data FROM dti_published_ranks WHERE framework = \(bind: framework) ORDER BY year, unit_code"
+        )
+    }
+
+    func save(publishedRanks rows: [DTIPublishedRank]) async throws {
+        for r in rows {
+            try await sql.raw(
+                """
+                INSERT INTO dti_published_ranks (framework, year, unit_code, data)
+                VALUES (\(bind: r.framework), \(bind: r.year), \(bind: r.unitCode), \(bind: try JSONText.encode(r)))
+                ON CONFLICT (framework, year, unit_code) DO UPDATE SET data = excluded.data
+                """
+            ).run()
+        }
+    }
 }

@@ -20,3 +20,18 @@ struct CreateDTI: AsyncMigration {
         for table in ["dti_tasks", "dti_assessments", "dti_frameworks"] { try await database.schema(table).delete() }
     }
 }
+
+/// Ranks as the ministry published them, one JSON row per framework, year and unit.
+struct CreateDTIPublishedRanks: AsyncMigration {
+    var name: String { "2026-11-24-create-dti-published-ranks" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema("dti_published_ranks").field("framework", .string, .required)
+            .field("year", .int, .required).field("unit_code", .string, .required).field("data", .string, .required)
+            .compositeIdentifier(over: "framework", "year", "unit_code").create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("dti_published_ranks").delete()
+    }
+}

@@ -22,5 +22,6 @@ enum Migrations {
         AddDossierCodeToFeedback(),
         CreateIndicators(),
         CreateDTI(),
+        CreateDTIPublishedRanks(),
     ]
 }

@@ -9,6 +9,8 @@ public protocol DTIRepository: Sendable {
     func tasks(framework: String, year: Int) async throws -> [ImprovementTask]
     func task(_ id: ImprovementTask.ID) async throws -> ImprovementTask?
     func save(_ task: ImprovementTask) async throws
+    func publishedRanks(framework: String) async throws -> [DTIPublishedRank]
+    func save(publishedRanks: [DTIPublishedRank]) async throws
 }
 
 /// One row of a DTI ranking.
