@@ -40,7 +40,9 @@ public func configure(_ app: Application, config: AppConfig, clock: Core.Clock =
     app.asyncCommands.use(SeedDemoCommand(), as: "seed-demo")
     app.asyncCommands.use(ImportBoundariesCommand(), as: "import-boundaries")
     app.asyncCommands.use(CheckDeadlinesCommand(), as: "check-deadlines")
+    app.asyncCommands.use(AnalyseCommand(), as: "analyse")
     app.lifecycle.use(DeadlineTimer())
+    app.lifecycle.use(IOCTimer())
     app.lifecycle.use(DemoDetector())
 
     try routes(app)

@@ -20,13 +20,7 @@ struct DTIController: RouteCollection {
     }
 
     static func service(_ req: Request, on db: any Database) async throws -> DTIService {
-        DTIService(
-            repository: SQLDTIRepository(db: db),
-            units: req.services.units(on: db),
-            audit: req.services.audit(on: db),
-            calendar: try await req.services.calendar.calendar(on: db),
-            clock: req.services.clock
-        )
+        try await req.services.dti(on: db)
     }
 
     @Sendable func frameworks(req: Request) async throws -> [DTIFramework] {

@@ -23,5 +23,6 @@ enum Migrations {
         CreateIndicators(),
         CreateDTI(),
         CreateDTIPublishedRanks(),
+        CreateIOC(),
     ]
 }

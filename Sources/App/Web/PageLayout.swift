@@ -21,7 +21,8 @@ struct PageLayout: Encodable, Sendable {
     let stylesheetURL: String
 
     enum Section {
-        case home, units, calendar, feedback, dossiers, dossierInbox, indicators, inbox, users, audit, settings, none
+        case home, units, calendar, feedback, dossiers, dossierInbox, indicators, ioc, inbox, users, audit, settings,
+            none
     }
 
     static func make(_ req: Request, title: String, section: Section) -> PageLayout {
@@ -42,6 +43,9 @@ struct PageLayout: Encodable, Sendable {
         nav.append(Link(label: "Phản ánh", href: SiteURL.feedbackList.path, active: section == .feedback))
         nav.append(Link(label: "Hồ sơ TTHC", href: SiteURL.dossierLookup.path, active: section == .dossiers))
         nav.append(Link(label: "Chỉ tiêu", href: "/indicators", active: section == .indicators))
+        if let principal, (principal.highestRole ?? .citizen) != .citizen {
+            nav.append(Link(label: "Điều hành (IOC)", href: "/ioc/analysis", active: section == .ioc))
+        }
         if let principal, principal.grants.contains(where: { $0.role.actions.contains(.process) }) {
             nav.append(Link(label: "Hộp việc", href: SiteURL.inbox.path, active: section == .inbox))
             nav.append(

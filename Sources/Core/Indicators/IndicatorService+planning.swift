@@ -42,6 +42,15 @@ extension IndicatorService {
         }
     }
 
+    /// The unit's targets for a period (`2026`, `2026Q3`, …) as set.
+    public func targets(unitCode: String, period: String) async throws -> [Target] {
+        try await repository.targets(unitCode: unitCode, period: period)
+    }
+
+    public func dataSets() async throws -> [DataSet] {
+        try await repository.dataSets()
+    }
+
     /// The unit's targets for the period against the values, with a light each, worst first.
     public func scorecard(unit: AdminUnit, period: Period) async throws -> [ScoreLine] {
         let catalog = try await catalog()

@@ -1,0 +1,22 @@
+import Fluent
+
+/// IOC alert rules, alerts and monthly analysis reports, each row a JSON document with its lookup keys.
+struct CreateIOC: AsyncMigration {
+    var name: String { "2026-11-24-create-ioc" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema("alert_rules").field("id", .uuid, .identifier(auto: false))
+            .field("data", .string, .required).create()
+        try await database.schema("alerts").field("id", .uuid, .identifier(auto: false))
+            .field("rule_id", .uuid, .required).field("unit_code", .string, .required)
+            .field("is_open", .bool, .required).field("raised_at", .double, .required)
+            .field("data", .string, .required).create()
+        try await database.schema("analysis_reports").field("id", .uuid, .identifier(auto: false))
+            .field("month", .string, .required).field("province_code", .string, .required)
+            .field("data", .string, .required).unique(on: "month", "province_code").create()
+    }
+
+    func revert(on database: any Database) async throws {
+        for table in ["analysis_reports", "alerts", "alert_rules"] { try await database.schema(table).delete() }
+    }
+}
