@@ -45,16 +45,9 @@ struct CommuneMap: Encodable, Sendable {
         guard let code = try await provinceCode(req), let province = roots.first(where: { $0.code == code }) else {
             throw WebError.invalidParameter(name: "province", issue: .oneOf(roots.map(\.code)))
         }
-        let communes = try await units.children(of: province.id).filter { $0.type.tier == .commune }
+        let drawn = try await shapes(req, province: province)
+        let svg = drawn.map { Self.svg($0.shapes, projection: $0.projection, counts: counts, link: link) } ?? ""
         let router = try await req.services.geo.router(on: req.db)
-        let shapes = communes.compactMap { unit in router.area(of: unit.code).map { (unit, $0) } }
-        let svg: String
-        if let bounds = SVGMap.bounds(of: shapes.map(\.1)) {
-            let projection = MapProjection(bounds: bounds)
-            svg = Self.svg(shapes, projection: projection, counts: counts, link: link)
-        } else {
-            svg = ""
-        }
         return CommuneMap(
             province: Province(code: province.code, name: province.name),
             provinces: roots.map { SelectOption(value: $0.code, label: $0.name) },
@@ -80,6 +73,20 @@ struct CommuneMap: Encodable, Sendable {
         counts: [String: Int]?,
         link: ((String) -> String)?
     ) -> String {
+        svg(shapes, projection: projection, link: counts == nil ? nil : link) { unit in
+            guard let counts else { return ("c0", unit.name) }
+            let count = counts[unit.code] ?? 0
+            return (shade(count), "\(unit.name): \(VietnameseFormat.number(count)) phản ánh đang xử lý")
+        }
+    }
+
+    /// The communes as paths, each with its colour class and title from `style`, linked when `link` is given.
+    static func svg(
+        _ shapes: [(AdminUnit, GeoArea)],
+        projection: MapProjection,
+        link: ((String) -> String)?,
+        style: (AdminUnit) -> (cls: String, title: String)
+    ) -> String {
         let escape = Open311Node.escape
         var out =
             "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"commune-map\" id=\"commune-map\" role=\"img\" "
@@ -87,19 +94,30 @@ struct CommuneMap: Encodable, Sendable {
             + "data-min-lon=\"\(projection.bounds.minLongitude)\" data-max-lat=\"\(projection.bounds.maxLatitude)\" "
             + "data-scale-x=\"\(projection.scaleX)\" data-scale-y=\"\(projection.scaleY)\">"
         for (unit, area) in shapes.sorted(by: { $0.0.code < $1.0.code }) {
-            let count = counts?[unit.code] ?? 0
-            let title =
-                counts == nil ? unit.name : "\(unit.name): \(VietnameseFormat.number(count)) phản ánh đang xử lý"
+            let (cls, title) = style(unit)
             let path =
-                "<path d=\"\(SVGMap.path(of: area, in: projection))\" class=\"\(counts == nil ? "c0" : shade(count))\" "
+                "<path d=\"\(SVGMap.path(of: area, in: projection))\" class=\"\(cls)\" "
                 + "data-code=\"\(escape(unit.code))\"><title>\(escape(title))</title></path>"
-            if let link, counts != nil {
+            if let link {
                 out += "<a href=\"\(escape(link(unit.code)))\">" + path + "</a>"
             } else {
                 out += path
             }
         }
         return out + "<circle id=\"map-pin\" r=\"6\" cx=\"-20\" cy=\"-20\"></circle></svg>"
+    }
+
+    /// The communes of a province with their drawn areas and the projection that fits them; nil without areas.
+    static func shapes(_ req: Request, province: AdminUnit) async throws
+        -> (shapes: [(AdminUnit, GeoArea)], projection: MapProjection)?
+    {
+        let communes = try await req.services.units(on: req.db).children(of: province.id).filter {
+            $0.type.tier == .commune
+        }
+        let router = try await req.services.geo.router(on: req.db)
+        let shapes = communes.compactMap { unit in router.area(of: unit.code).map { (unit, $0) } }
+        guard let bounds = SVGMap.bounds(of: shapes.map(\.1)) else { return nil }
+        return (shapes, MapProjection(bounds: bounds))
     }
 }
 

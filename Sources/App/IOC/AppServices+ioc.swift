@@ -36,3 +36,15 @@ extension AppServices {
         )
     }
 }
+
+extension AppServices {
+    func dashboards(on db: any Database) -> DashboardService {
+        DashboardService(
+            repository: SQLIOCRepository(db: db),
+            indicators: indicators(on: db),
+            units: units(on: db),
+            audit: audit(on: db),
+            clock: clock
+        )
+    }
+}

@@ -72,3 +72,26 @@ enum IOCCharts {
             """
     }
 }
+
+extension IOCCharts {
+    /// Horizontal bars scaled to the largest value, each label a link (drill-down), the value written out.
+    static func bars(_ items: [(label: String, value: Double, text: String, href: String)]) -> String {
+        let rowHeight = 22
+        let top = max(items.map(\.value).max() ?? 1, 1e-9)
+        var svg = """
+            <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 560 \(items.count * rowHeight + 6)" role="img" \
+            aria-label="Xếp hạng" class="chart">
+            """
+        for (i, item) in items.enumerated() {
+            let y = i * rowHeight + 3
+            let width = max(0, 260 * item.value / top)
+            svg += "<a href=\"\(Open311Node.escape(item.href))\"><text x=\"0\" y=\"\(y + 14)\" font-size=\"12\">"
+            svg += "\(Open311Node.escape(item.label))</text></a>"
+            svg +=
+                "<rect x=\"200\" y=\"\(y + 3)\" width=\"\(String(format: "%.1f", width))\" height=\"14\" fill=\"#1d5e8c\"/>"
+            svg += "<text x=\"\(String(format: "%.1f", 206 + width))\" y=\"\(y + 14)\" font-size=\"12\">"
+            svg += "\(Open311Node.escape(item.text))</text>"
+        }
+        return svg + "</svg>"
+    }
+}

@@ -10,6 +10,9 @@ struct IOCController: RouteCollection {
         ioc.get("analysis", use: reports)
         ioc.post("analysis", use: runAnalysis)
         ioc.get("analysis", ":id", use: report)
+        ioc.get("dashboards", use: dashboards)
+        ioc.put("dashboards", use: saveDashboard)
+        ioc.delete("dashboards", ":id", use: deleteDashboard)
         let alerts = routes.grouped("alerts")
         alerts.get(use: listAlerts)
         alerts.get("rules", use: rules)
@@ -186,6 +189,31 @@ struct IOCController: RouteCollection {
     }
 }
 
+extension IOCController {
+    @Sendable func dashboards(req: Request) async throws -> [Dashboard] {
+        _ = try Self.official(req)
+        return try await SQLIOCRepository(db: req.db).dashboards()
+    }
+
+    /// `PUT /api/v1/ioc/dashboards`: creates or replaces one (configure rights on its unit; widgets checked).
+    @Sendable func saveDashboard(req: Request) async throws -> Dashboard {
+        let principal = try req.principal
+        let dashboard = try req.content.decode(Dashboard.self)
+        try await req.transaction { db in try await req.services.dashboards(on: db).save(dashboard, by: principal) }
+        return dashboard
+    }
+
+    @Sendable func deleteDashboard(req: Request) async throws -> HTTPStatus {
+        let principal = try req.principal
+        guard let id = req.parameters.get("id").flatMap(Dashboard.ID.init(uuidString:)) else {
+            throw IndicatorError.notFound
+        }
+        try await req.transaction { db in try await req.services.dashboards(on: db).delete(id, by: principal) }
+        return .noContent
+    }
+}
+
 extension AnalysisReport: Content {}
+extension Dashboard: Content {}
 extension Alert: Content {}
 extension AlertRule: Content {}

@@ -6,6 +6,13 @@ import Vapor
 /// IOC pages: the monthly analysis reports, the series behind a finding, and alerts with their rules.
 struct IOCPagesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
+        routes.get("ioc", use: dashboard)
+        routes.get("ioc", "widget.csv", use: widgetCSV)
+        routes.get("ioc", "kiosk", use: kiosk)
+        routes.post("ioc", "dashboards", use: createDashboard)
+        routes.post("ioc", "dashboards", ":id", "widgets", use: addWidget)
+        routes.post("ioc", "dashboards", ":id", "widgets", ":index", "delete", use: removeWidget)
+        routes.post("ioc", "dashboards", ":id", "delete", use: deleteDashboard)
         routes.get("ioc", "analysis", use: reports)
         routes.post("ioc", "analysis", use: run)
         routes.get("ioc", "analysis", ":id", use: report)

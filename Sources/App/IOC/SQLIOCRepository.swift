@@ -4,7 +4,7 @@ import Foundation
 import SQLKit
 
 /// Alert rules, alerts and analysis reports: JSON documents with the keys they are looked up by.
-struct SQLIOCRepository: AlertRepository, AnalysisRepository {
+struct SQLIOCRepository: AlertRepository, AnalysisRepository, DashboardRepository {
     let db: any Database
     var sql: any SQLDatabase { db as! any SQLDatabase }
 
@@ -101,5 +101,28 @@ struct SQLIOCRepository: AlertRepository, AnalysisRepository {
             \(bind: try JSONText.encode(report)))
             """
         ).run()
+    }
+
+    func dashboards() async throws -> [Dashboard] {
+        try await documents(Dashboard.self, "SELECT data FROM dashboards").sorted {
+            ($0.unitCode, $0.name) < ($1.unitCode, $1.name)
+        }
+    }
+
+    func dashboard(_ id: Dashboard.ID) async throws -> Dashboard? {
+        try await documents(Dashboard.self, "SELECT data FROM dashboards WHERE id = \(bind: id.rawValue)").first
+    }
+
+    func save(dashboard d: Dashboard) async throws {
+        try await sql.raw(
+            """
+            INSERT INTO dashboards (id, unit_code, data) VALUES (\(bind: d.id.rawValue), \(bind: d.unitCode),
+            \(bind: try JSONText.encode(d))) ON CONFLICT (id) DO UPDATE SET unit_code = excluded.unit_code, data = excluded.data
+            """
+        ).run()
+    }
+
+    func deleteDashboard(_ id: Dashboard.ID) async throws {
+        try await sql.raw("DELETE FROM dashboards WHERE id = \(bind: id.rawValue)").run()
     }
 }

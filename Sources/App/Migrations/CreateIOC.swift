@@ -1,6 +1,6 @@
 import Fluent
 
-/// IOC alert rules, alerts and monthly analysis reports, each row a JSON document with its lookup keys.
+/// IOC alert rules, alerts, monthly analysis reports and dashboards, each row a JSON document with its lookup keys.
 struct CreateIOC: AsyncMigration {
     var name: String { "2026-11-24-create-ioc" }
 
@@ -14,9 +14,13 @@ struct CreateIOC: AsyncMigration {
         try await database.schema("analysis_reports").field("id", .uuid, .identifier(auto: false))
             .field("month", .string, .required).field("province_code", .string, .required)
             .field("data", .string, .required).unique(on: "month", "province_code").create()
+        try await database.schema("dashboards").field("id", .uuid, .identifier(auto: false))
+            .field("unit_code", .string, .required).field("data", .string, .required).create()
     }
 
     func revert(on database: any Database) async throws {
-        for table in ["analysis_reports", "alerts", "alert_rules"] { try await database.schema(table).delete() }
+        for table in ["dashboards", "analysis_reports", "alerts", "alert_rules"] {
+            try await database.schema(table).delete()
+        }
     }
 }

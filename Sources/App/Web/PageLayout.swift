@@ -19,6 +19,8 @@ struct PageLayout: Encodable, Sendable {
     let logoutURL: String
     let registerURL: String
     let stylesheetURL: String
+    /// Seconds after which the page reloads itself (IOC wall screens), none by default.
+    var refresh: Int? = nil
 
     enum Section {
         case home, units, calendar, feedback, dossiers, dossierInbox, indicators, ioc, inbox, users, audit, settings,

@@ -274,20 +274,20 @@ public struct MonthlyAnalyser: Sendable {
 }
 
 /// How an indicator's numbers read: percentages with "%" and gaps in percentage points; other values plain.
-struct Quantity {
-    let isRate: Bool
-    let percent: Bool
+public struct Quantity: Sendable {
+    public let isRate: Bool
+    public let percent: Bool
 
-    init(_ indicator: Indicator) {
+    public init(_ indicator: Indicator) {
         isRate = indicator.denominator.trimmingCharacters(in: .whitespaces) != "1"
         percent = isRate && indicator.factor == 100
     }
 
-    func text(_ value: Double) -> String {
+    public func text(_ value: Double) -> String {
         percent ? VietnameseFormat.decimal(value, digits: 1) + " %" : VietnameseFormat.decimal(value, digits: 1)
     }
 
-    func gap(_ value: Double) -> String {
+    public func gap(_ value: Double) -> String {
         percent ? VietnameseFormat.decimal(value, digits: 1) + " điểm %" : VietnameseFormat.decimal(value, digits: 1)
     }
 }

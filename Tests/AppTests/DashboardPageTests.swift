@@ -1,0 +1,103 @@
+import Core
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import App
+
+extension AppTests {
+    @Suite("IOC dashboards")
+    struct DashboardPageTests {
+        let indicators = IndicatorApiTests()
+
+        func prepare(_ app: Application) async throws -> (admin: String, officer: String) {
+            let tokens = try await indicators.setUp(app)
+            let rows = [
+                "hs_tong,202607,14797,100", "hs_dung_han,202607,14797,92", "hs_tong,202608,14797,100",
+                "hs_dung_han,202608,14797,80", "hs_tong,202608,14758,50", "hs_dung_han,202608,14758,49",
+            ]
+            let text = (["Mã chỉ tiêu,Kỳ,Mã đơn vị,Giá trị"] + rows).joined(separator: "\n")
+            #expect(try await indicators.csv(app, text, token: tokens.admin).status == .ok)
+            let target = [Target(indicator: "ty_le_dung_han", unitCode: "38", period: "2026", value: 90)]
+            let saved = try await indicators.send(app, .PUT, "/api/v1/indicators/targets", target, token: tokens.admin)
+            #expect(saved.status == .noContent)
+            return tokens
+        }
+
+        @Test("The built-in dashboard: tiles with targets, communes ranked best first, drill-down keeps the filters")
+        func view() async throws {
+            try await withTestApp { app in
+                _ = try await prepare(app)
+                let browser = Browser(app)
+                try await browser.login("qt.tinh")
+                let page = try await browser.get("/ioc?ou=38&range=202607-202608").body.string
+                // August: 129 of 150 on time in the province = 86,0 %, under the 90 % target.
+                #expect(page.contains("86,0 %") && page.contains("mục tiêu 90,0 %") && page.contains("Gần đạt"))
+                let drill = "/ioc?d=\(IOCPagesController.standardID)&amp;ou=14797&amp;range=202607-202608"
+                #expect(page.contains(drill))
+                let csv = try await browser.get(
+                    "/ioc/widget.csv?ou=38&range=202607-202608&w=7"
+                ).body.string
+                #expect(csv.contains("14758,Phường Hàm Rồng,202608,98.0\r\n14797,Phường Hạc Thành,202608,80.0"))
+                let commune = try await browser.get("/ioc?ou=14797&range=202607-202608").body.string
+                #expect(commune.contains("/ioc?d=\(IOCPagesController.standardID)&amp;ou=38&amp;range=202607-202608"))
+                #expect(commune.contains("không có đơn vị trực thuộc"))
+                #expect(try await browser.get("/ioc?ou=38&range=week").status == .badRequest)
+                let kiosk = try await browser.get("/ioc/kiosk?ou=38&range=12m&every=20").body.string
+                #expect(
+                    kiosk.contains("http-equiv=\"refresh\" content=\"20;url=/ioc/kiosk?")
+                        && kiosk.contains("class=\"kiosk\"")
+                )
+                let wall = try await browser.get("/ioc?ou=38&refresh=60").body.string
+                #expect(wall.contains("<meta http-equiv=\"refresh\" content=\"60\">"))
+                // A commune officer may not open the province's dashboard.
+                let officer = Browser(app)
+                try await officer.login("can.bo")
+                #expect(try await officer.get("/ioc?ou=38").status == .forbidden)
+                #expect(try await officer.get("/ioc?ou=14797").status == .ok)
+            }
+        }
+
+        @Test("Saving and editing dashboards: configure rights only, widgets checked, every change audited")
+        func editing() async throws {
+            try await withTestApp { app in
+                let (admin, officer) = try await prepare(app)
+                let browser = Browser(app)
+                try await browser.login("qt.tinh")
+                try await browser.get("/ioc?ou=38")
+                let created = try await browser.post("/ioc/dashboards", ["name": "Phòng điều hành", "ou": "38"])
+                #expect(created.status == .seeOther)
+                let stored = try #require(try await SQLIOCRepository(db: app.db).dashboards().first)
+                #expect(stored.name == "Phòng điều hành" && stored.widgets.count == 10)
+                try await browser.get("/ioc?d=\(stored.id)&ou=38")
+                let form = ["kind": "counter", "subject": "overdueDossiers", "title": "Quá hạn"]
+                #expect(try await browser.post("/ioc/dashboards/\(stored.id)/widgets", form).status == .seeOther)
+                try await browser.get("/ioc?d=\(stored.id)&ou=38")
+                #expect(
+                    try await browser.post("/ioc/dashboards/\(stored.id)/widgets/0/delete", [:]).status == .seeOther
+                )
+                let edited = try #require(try await SQLIOCRepository(db: app.db).dashboard(stored.id))
+                #expect(edited.widgets.count == 10 && edited.widgets.last?.title == "Quá hạn")
+                #expect(edited.widgets.first?.subject == LiveCounter.overdueFeedback.rawValue)
+
+                var wrong = edited
+                wrong.widgets.append(Widget(kind: .tile, title: "", subject: "khong_co"))
+                let refused = try await indicators.send(app, .PUT, "/api/v1/ioc/dashboards", wrong, token: admin)
+                #expect(refused.status == .unprocessableEntity && refused.body.string.contains("Dòng 11"))
+                #expect(
+                    try await indicators.send(app, .PUT, "/api/v1/ioc/dashboards", edited, token: officer).status
+                        == .forbidden
+                )
+                let list = try await app.testing().sendRequest(.GET, "/api/v1/ioc/dashboards", headers: bearer(officer))
+                #expect(try list.content.decode([Dashboard].self).map(\.id) == [stored.id])
+                let actions = try await (app.db as! any SQLDatabase).raw(
+                    "SELECT action FROM audit_log WHERE entity_type = 'dashboard'"
+                ).all().map { try $0.decode(column: "action", as: String.self) }
+                #expect(actions == ["dashboard.save", "dashboard.save", "dashboard.save"])
+            }
+        }
+    }
+}
