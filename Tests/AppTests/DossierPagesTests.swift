@@ -67,7 +67,11 @@ extension AppTests {
                 try await handler.get(location)
                 let asked = try await handler.post(
                     location + "/actions",
-                    ["action": "requestSupplement", "note": "Thiếu bản sao giấy khai sinh của cha"]
+                    // As a browser sends the whole form: the empty amount and reference fields come too.
+                    [
+                        "action": "requestSupplement", "note": "Thiếu bản sao giấy khai sinh của cha", "amount": "",
+                        "delivery": "desk", "reference": "",
+                    ]
                 )
                 #expect(asked.status == .seeOther)
                 #expect(try await handler.get("/dossiers").body.string.contains("Tạm dừng, chờ bổ sung"))

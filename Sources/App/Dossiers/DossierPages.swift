@@ -100,6 +100,8 @@ struct DossierFilingPage: Encodable, Sendable {
     let action: String
     let error: String?
     let procedures: [SelectOption]
+    /// The procedure chosen above the form (its components are listed), preselected in the form.
+    let chosen: String
     let desks: [SelectOption]
     let components: [String]
 }

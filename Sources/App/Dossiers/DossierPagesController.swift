@@ -143,6 +143,7 @@ struct DossierPagesController: RouteCollection {
             action: SiteURL.dossierNew.path,
             error: error,
             procedures: procedures.map { SelectOption(value: $0.code, label: "\($0.code) · \($0.name)") },
+            chosen: chosen?.code ?? "",
             desks: desks.map { SelectOption(value: $0.code, label: $0.name) },
             components: chosen?.components.map(\.name) ?? []
         )
@@ -298,7 +299,8 @@ struct DossierPagesController: RouteCollection {
     struct ActionForm: Content {
         let action: String
         var note: String? = nil
-        var amount: Int? = nil
+        /// As typed: a browser sends the field empty when the action needs no amount.
+        var amount: String? = nil
         var delivery: String? = nil
         var reference: String? = nil
     }
@@ -307,10 +309,18 @@ struct DossierPagesController: RouteCollection {
         let principal = try req.principal
         let form = try req.content.decode(ActionForm.self)
         let dossier = try await DossierController.find(req)
+        let typed = form.amount?.trimmingCharacters(in: .whitespaces) ?? ""
+        var amount: Int?
+        if !typed.isEmpty {
+            guard let value = Int(typed.replacingOccurrences(of: ".", with: "")) else {
+                throw WebError.invalidParameter(name: "amount", issue: .wholeNumber)
+            }
+            amount = value
+        }
         let body = DossierActionDTO(
             action: form.action,
             note: form.note,
-            amount: form.amount,
+            amount: amount,
             online: false,
             delivery: form.delivery.map { DossierActionDTO.Delivery(kind: $0, reference: form.reference) }
         )

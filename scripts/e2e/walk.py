@@ -1,0 +1,239 @@
+#!/usr/bin/env python3
+"""The end-to-end walk of issue 7, in headless Chromium (selenium + chromium-driver), against the demo server.
+
+A citizen reports a problem with a photo on a phone-sized window; the ward officer receives and answers it; a
+dossier is filed at the ward's desk, supplemented, resolved and returned; the IOC dashboard shows the new report
+and an alert rule fires; the monthly analysis lists a finding. Every step is checked on the page and saved as a
+screenshot (390x844 for the phone steps, 1920x1080 for the desk and the IOC) in the output folder.
+
+Usage: walk.py BASE_URL OUT_DIR
+"""
+import re
+import struct
+import sys
+import tempfile
+import zlib
+from pathlib import Path
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.common.exceptions import WebDriverException
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+BASE, OUT = sys.argv[1].rstrip("/"), Path(sys.argv[2])
+PASSWORD = "tinhso-demo-2026"
+PHONE, DESK = (390, 844), (1920, 1080)
+shots = []
+
+
+def png(width=64, height=48):
+    """A small real PNG (a blue-grey gradient), built with the standard library."""
+    raw = b"".join(b"\x00" + b"".join(bytes((x * 4 % 256, 96, 160)) for x in range(width)) for _ in range(height))
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+
+
+def browser(size):
+    options = webdriver.ChromeOptions()
+    for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--lang=vi-VN"):
+        options.add_argument(flag)
+    options.add_argument(f"--window-size={size[0]},{size[1]}")
+    options.binary_location = "/usr/bin/chromium"
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver.set_window_size(*size)
+    driver.implicitly_wait(5)
+    return driver
+
+
+def shot(driver, name):
+    """A full-page screenshot: the window grows to the page's height, then returns to its size."""
+    width, height = driver.get_window_size()["width"], driver.get_window_size()["height"]
+    full = driver.execute_script("return Math.max(document.body.scrollHeight, window.innerHeight)")
+    driver.set_window_size(width, min(max(height, full + 120), 8000))
+    path = OUT / f"{len(shots) + 1:02d}-{name}-{width}x{height}.png"
+    driver.save_screenshot(str(path))
+    driver.set_window_size(width, height)
+    assert path.stat().st_size > 5000, f"empty screenshot {path}"
+    shots.append(path)
+    print(f"  screenshot {path.name}")
+
+
+def submit(driver, button):
+    """Clicks a submit button and waits for the next page to replace this one."""
+    driver.execute_script("window.__walkOldPage = true")
+    button.click()
+
+    def loaded(d):
+        try:
+            return d.execute_script("return window.__walkOldPage === undefined && document.readyState === 'complete'")
+        except WebDriverException:
+            return False
+
+    WebDriverWait(driver, 30).until(loaded)
+
+
+def body(driver):
+    return driver.find_element(By.TAG_NAME, "body").text
+
+
+def expect(driver, text, where=""):
+    assert text in body(driver), f"expected {text!r} on {driver.current_url} {where}\n{body(driver)[:1500]}"
+
+
+def login(driver, user):
+    driver.delete_all_cookies()
+    driver.get(BASE + "/login")
+    driver.find_element(By.NAME, "username").send_keys(user)
+    driver.find_element(By.NAME, "password").send_keys(PASSWORD)
+    submit(driver, driver.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
+    assert "/login" not in driver.current_url, f"{user} could not sign in: {body(driver)[:300]}"
+
+
+def act(driver, action, note="", **fields):
+    """Chooses an action in the page's action form, writes the note and other fields, submits."""
+    forms = driver.find_elements(By.XPATH, "//select[@name='action']/ancestor::form")
+    assert forms, f"no action form for {action} on {driver.current_url}:\n{body(driver)[:1200]}"
+    form = forms[0]
+    choice = Select(form.find_element(By.NAME, "action"))
+    values = [o.get_attribute("value") for o in choice.options]
+    assert action in values, f"action {action} not offered on {driver.current_url}: {values}"
+    choice.select_by_value(action)
+    if note:
+        form.find_element(By.NAME, "note").send_keys(note)
+    for name, value in fields.items():
+        form.find_element(By.NAME, name).send_keys(value)
+    submit(driver, form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+
+
+def counter(driver, title):
+    """The number in the dashboard widget with this title."""
+    widget = driver.find_element(By.XPATH, f"//section[h2='{title}']")
+    return int(widget.find_element(By.CLASS_NAME, "tile-value").text.replace(".", ""))
+
+
+def main():
+    OUT.mkdir(parents=True, exist_ok=True)
+    phone, desk = browser(PHONE), browser(DESK)
+    try:
+        print("IOC before: the open-reports counter")
+        login(desk, "demo.thanhhoa")
+        desk.get(BASE + "/ioc?ou=38")
+        expect(desk, "Phản ánh đang xử lý")
+        open_before = counter(desk, "Phản ánh đang xử lý")
+        shot(desk, "ioc-truoc")
+
+        print("1. A citizen reports a pothole with a photo, on a phone")
+        login(phone, "demo.congdan")
+        phone.get(BASE + "/feedback/new")
+        Select(phone.find_element(By.NAME, "category")).select_by_index(0)
+        phone.find_element(By.NAME, "description").send_keys("Ổ gà lớn trên đường Lê Lợi, trước số nhà 120, rất nguy hiểm")
+        photo = Path(tempfile.mkdtemp()) / "o-ga.png"
+        photo.write_bytes(png())
+        phone.find_element(By.NAME, "photo").send_keys(str(photo))
+        phone.find_element(By.ID, "lat").send_keys("19,8030")
+        phone.find_element(By.ID, "lon").send_keys("105,7890")
+        shot(phone, "cong-dan-gui-phan-anh")
+        submit(phone, phone.find_element(By.CSS_SELECTOR, "#report-form button[type=submit]"))
+        code = re.search(r"PA-\d{6}-\d{4}", phone.current_url + body(phone))
+        assert code, f"no report code after submitting: {phone.current_url}\n{body(phone)[:800]}"
+        code = code.group(0)
+        expect(phone, "Hạc Thành")
+        shot(phone, "cong-dan-da-gui")
+
+        print(f"2. The ward officer receives and answers {code}")
+        login(desk, "demo.canbo")
+        desk.get(BASE + "/inbox")
+        expect(desk, code)
+        shot(desk, "can-bo-hop-viec")
+        desk.get(BASE + f"/feedback/{code}")
+        act(desk, "receive", "Đã tiếp nhận")
+        act(desk, "startHandling", "Chuyển tổ công trình xử lý")
+        act(desk, "answer", "Phường đã vá ổ gà ngày hôm nay; cảm ơn người dân đã phản ánh.")
+        expect(desk, "Phường đã vá ổ gà")
+        shot(desk, "can-bo-tra-loi")
+        phone.get(BASE + f"/feedback/{code}")
+        expect(phone, "Phường đã vá ổ gà")
+        shot(phone, "cong-dan-xem-tra-loi")
+
+        print("3. A dossier at the ward desk: received, supplemented, resolved, returned")
+        desk.get(BASE + "/dossiers/new")
+        choose = Select(desk.find_element(By.NAME, "procedure"))
+        choose.select_by_visible_text(next(o.text for o in choose.options if "Trợ cấp xã hội hằng tháng" in o.text))
+        submit(desk, desk.find_element(By.XPATH, "//select[@name='procedure']/ancestor::form//button"))
+        form = desk.find_element(By.XPATH, "//select[@name='procedureCode']/ancestor::form")
+        chosen = Select(form.find_element(By.NAME, "procedureCode")).first_selected_option.text
+        assert "Trợ cấp xã hội hằng tháng" in chosen, f"the chosen procedure is not preselected: {chosen}"
+        form.find_element(By.NAME, "name").send_keys("Trần Văn Dân")
+        form.find_element(By.NAME, "idNumber").send_keys("038090001234")
+        form.find_element(By.NAME, "phone").send_keys("0912345678")
+        form.find_element(By.NAME, "address").send_keys("12 Lê Lợi, phường Hạc Thành")
+        form.find_element(By.NAME, "communeCode").send_keys("14797")
+        shot(desk, "ho-so-tiep-nhan")
+        submit(desk, form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+        dossier = re.search(r"/dossiers/([^/?#]+)$", desk.current_url)
+        assert dossier and dossier.group(1) != "new", f"no dossier page after filing: {desk.current_url}\n{body(desk)[:800]}"
+        for action, note in [
+            ("receive", ""),
+            ("requestSupplement", "Bổ sung bản sao giấy khai sinh"),
+            ("supplement", "Công dân đã nộp bản sao"),
+            ("startProcessing", ""),
+            ("resolve", "Đã giải quyết"),
+            ("returnResult", ""),
+        ]:
+            offered = [o.get_attribute("value") for o in desk.find_elements(By.CSS_SELECTOR, "select[name=action] option")]
+            if action not in offered and action in ("receive", "startProcessing"):
+                continue  # the desk's filing may already have received it, or handling may start on receipt
+            act(desk, action, note)
+        expect(desk, "Đã trả kết quả")
+        shot(desk, "ho-so-da-tra")
+
+        print("4. The IOC: the counter moved, an alert rule fires and is shown")
+        login(desk, "demo.thanhhoa")
+        desk.get(BASE + "/ioc/alerts")
+        form = desk.find_element(By.XPATH, "//form[@action='/ioc/alerts/rules']")
+        form.find_element(By.NAME, "name").send_keys("Phản ánh tồn đọng ở phường, xã")
+        Select(form.find_element(By.NAME, "subject")).select_by_value("counter:openFeedback")
+        Select(form.find_element(By.NAME, "comparison")).select_by_value("atLeast")
+        form.find_element(By.NAME, "threshold").send_keys("1")
+        submit(desk, form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+        submit(desk, desk.find_element(By.XPATH, "//form[@action='/ioc/alerts/evaluate']//button"))
+        expect(desk, "Phường Hạc Thành")
+        shot(desk, "ioc-canh-bao")
+        desk.get(BASE + "/ioc?ou=38")
+        open_after = counter(desk, "Phản ánh đang xử lý")
+        assert open_after == open_before + 1, f"open reports {open_before} → {open_after}"
+        expect(desk, "Phản ánh tồn đọng ở phường, xã")
+        shot(desk, "ioc-sau")
+        login(phone, "demo.thanhhoa")
+        phone.get(BASE + "/ioc?ou=38")
+        shot(phone, "ioc-dien-thoai")
+        desk.get(BASE + "/ioc/kiosk?ou=38&every=60")
+        shot(desk, "ioc-kiosk")
+
+        print("5. The monthly analysis lists a finding")
+        desk.get(BASE + "/ioc/analysis")
+        submit(desk, desk.find_element(By.XPATH, "//form[@action='/ioc/analysis']//button"))
+        expect(desk, "Kiến nghị")
+        findings = desk.find_elements(By.CSS_SELECTOR, "tr[id^=F]")
+        assert findings, "the analysis found nothing"
+        expect(desk, "Đề nghị")
+        shot(desk, "phan-tich-thang")
+        first = findings[0].find_element(By.LINK_TEXT, "Xem").get_attribute("href")
+        desk.get(first)
+        assert desk.find_elements(By.CSS_SELECTOR, "svg.chart"), "the finding's data page has no chart"
+        shot(desk, "phan-tich-so-lieu")
+        phone.get(desk.current_url)
+        shot(phone, "phan-tich-dien-thoai")
+    finally:
+        phone.quit()
+        desk.quit()
+    print(f"Walk passed: {len(shots)} screenshots in {OUT}")
+
+
+if __name__ == "__main__":
+    main()
