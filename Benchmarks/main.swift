@@ -22,6 +22,9 @@ case "dossiers":
 case "indicators":
     let values = arguments.dropFirst().compactMap { Int($0) }
     try await IndicatorsBenchmark.run(elements: values.first ?? 1_000, root: root)
+case "ioc":
+    let values = arguments.dropFirst().compactMap { Int($0) }
+    try await IOCBench.run(dossiers: values.first ?? 1_000_000, renders: values.dropFirst().first ?? 100, root: root)
 default:
     print("usage: swift run -c release tinhso-bench calendar [count=1000000] [peer-count=100000] [seed=2026]")
     print("       swift run -c release tinhso-bench geo [count=1000000] [seed=2026]")
@@ -29,4 +32,5 @@ default:
         "       [DATABASE_URL=postgres://…] swift run -c release tinhso-bench dossiers [count=1000000] [period=2026Q3]"
     )
     print("       swift run -c release tinhso-bench indicators [elements=1000]")
+    print("       swift run -c release tinhso-bench ioc [dossiers=1000000] [requests=100]")
 }

@@ -97,6 +97,19 @@ extension AppTests {
                     "SELECT action FROM audit_log WHERE entity_type = 'dashboard'"
                 ).all().map { try $0.decode(column: "action", as: String.self) }
                 #expect(actions == ["dashboard.save", "dashboard.save", "dashboard.save"])
+
+                // A dashboard for one role becomes that role's default for the unit; others keep theirs.
+                try await browser.get("/ioc?ou=38")
+                let wall = ["name": "Màn hình IOC", "ou": "38", "role": "iocViewer"]
+                #expect(try await browser.post("/ioc/dashboards", wall).status == .seeOther)
+                try await makeUser(app, "truc.ioc", role: .iocViewer, on: "38", descendants: true)
+                let viewer = Browser(app)
+                try await viewer.login("truc.ioc")
+                #expect(
+                    try await viewer.get("/ioc?ou=38").body.string.contains("<h1>Màn hình IOC — Tỉnh Thanh Hóa</h1>")
+                )
+                let own = try await browser.get("/ioc?ou=38").body.string
+                #expect(own.contains("<h1>Phòng điều hành — Tỉnh Thanh Hóa</h1>") && own.contains("Xem IOC"))
             }
         }
     }

@@ -204,6 +204,15 @@ extension AppTests {
                     page.contains("Phường Hạc Thành") && page.contains("href=\"#F")
                         && !page.contains("Tỉnh Thanh Hóa (38)")
                 )
+                // Each recommendation links to its findings and to the data behind them.
+                #expect(page.contains("href=\"/ioc/series?dx=ty_le_dung_han&amp;ou=14797&amp;pe=202608\""))
+                let pdf = try await browser.get("/ioc/analysis/\(report.id)/pdf")
+                if PDFPrinter.executable != nil {
+                    #expect(pdf.status == .ok && pdf.body.readableBytesView.starts(with: Array("%PDF".utf8)))
+                    #expect(pdf.headers.contentType == HTTPMediaType(type: "application", subType: "pdf"))
+                } else {
+                    #expect(pdf.status == .notFound && pdf.body.string.contains("chromium"))
+                }
                 let series = try await browser.get("/ioc/series?dx=ty_le_dung_han&ou=14797&pe=202608").body.string
                 #expect(series.contains("<svg") && series.contains("Mục tiêu 90,0") && series.contains("78,0"))
                 #expect(try await browser.get("/ioc/series?dx=ty_le_dung_han&ou=38&pe=202608").status == .forbidden)

@@ -12,6 +12,7 @@ import re
 import struct
 import sys
 import tempfile
+import urllib.request
 import zlib
 from pathlib import Path
 
@@ -223,6 +224,14 @@ def main():
         assert findings, "the analysis found nothing"
         expect(desk, "Đề nghị")
         shot(desk, "phan-tich-thang")
+        pdf_links = desk.find_elements(By.PARTIAL_LINK_TEXT, "tải bản PDF")
+        assert pdf_links, "no PDF link on the report (chromium is installed, so there should be one)"
+        cookies = "; ".join(f"{c['name']}={c['value']}" for c in desk.get_cookies())
+        request = urllib.request.Request(pdf_links[0].get_attribute("href"), headers={"Cookie": cookies})
+        pdf = urllib.request.urlopen(request, timeout=120).read()
+        assert pdf.startswith(b"%PDF"), "the report's PDF is not a PDF"
+        (OUT / "phan-tich-thang.pdf").write_bytes(pdf)
+        print(f"  report PDF {len(pdf)} bytes")
         first = findings[0].find_element(By.LINK_TEXT, "Xem").get_attribute("href")
         desk.get(first)
         assert desk.find_elements(By.CSS_SELECTOR, "svg.chart"), "the finding's data page has no chart"

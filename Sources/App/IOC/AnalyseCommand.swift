@@ -69,8 +69,12 @@ struct IOCTimer: LifecycleHandler {
         let analysis = loop.scheduleRepeatedAsyncTask(initialDelay: .minutes(2), delay: Self.analysisInterval) { _ in
             loop.makeFutureWithTask {
                 do {
+                    // Only where the province is known: configured, or the demo's.
+                    guard
+                        let province = app.services.config.homeProvince
+                            ?? (app.hasDemoData ? DemoData.provinceCode : nil)
+                    else { return }
                     let month = try Analysis.month(nil, now: app.services.clock.now())
-                    let province = app.services.config.homeProvince ?? DemoData.provinceCode
                     let done = try await SQLIOCRepository(db: app.db).reports(provinceCode: province, limit: 1)
                     guard done.first?.month != month.description else { return }
                     let report = try await Analysis.run(app, month: month, province: province)

@@ -39,12 +39,18 @@ struct DashboardRenderer {
             dashboard.widgets.filter { [.tile, .timeSeries].contains($0.kind) }.map(\.subject)
                 + targets.map(\.indicator)
         )
-        let ownCells = try await service.analytics(items: own.sorted(), periods: range.months, units: [unit])
         let children = try await req.services.units(on: req.db).children(of: unit.id).filter { $0.type != .agency }
         let spread = Set(dashboard.widgets.filter { [.ranking, .map].contains($0.kind) }.map(\.subject))
-        let childCells =
+        // The three reads are independent: the unit's months, its communes' months, the year's scorecard.
+        let (unit, months) = (self.unit, range.months)
+        async let ownRead = service.analytics(items: own.sorted(), periods: months, units: [unit])
+        async let childRead =
             spread.isEmpty || children.isEmpty
-            ? [] : try await service.analytics(items: spread.sorted(), periods: range.months, units: children)
+            ? [] : service.analytics(items: spread.sorted(), periods: months, units: children)
+        async let scorecardRead =
+            dashboard.widgets.contains { $0.kind == .table }
+            ? service.scorecard(unit: unit, period: Period(String(year))!) : []
+        let (ownCells, childCells, scorecard) = try await (ownRead, childRead, scorecardRead)
         let values = Values(own: ownCells, children: childCells)
         var out: [RenderedWidget] = []
         for (index, widget) in dashboard.widgets.enumerated() {
@@ -58,7 +64,7 @@ struct DashboardRenderer {
             case .tile: out.append(tile(context, values))
             case .timeSeries: out.append(timeSeries(context, values))
             case .ranking, .map: out.append(try await spreadWidget(context, values, children: children))
-            case .table: out.append(try await table(context, service))
+            case .table: out.append(table(context, scorecard))
             case .counter: out.append(try await counter(context))
             case .alerts: out.append(try await alerts(context))
             }
@@ -203,8 +209,7 @@ struct DashboardRenderer {
         unit.parentID == nil ? unit : nil
     }
 
-    func table(_ c: Context, _ service: IndicatorService) async throws -> RenderedWidget {
-        let lines = try await service.scorecard(unit: unit, period: Period(String(range.months.last!.year))!)
+    func table(_ c: Context, _ lines: [ScoreLine]) -> RenderedWidget {
         var html = "<div class=\"table-wrap\"><table><thead><tr><th>Chỉ tiêu</th><th>Mục tiêu</th><th>Thực hiện</th>"
         html += "<th>Đánh giá</th></tr></thead><tbody>"
         for line in lines {

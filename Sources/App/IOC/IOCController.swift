@@ -57,34 +57,25 @@ struct IOCController: RouteCollection {
         }
     }
 
-    /// The report, narrowed to the units the reader may view (a commune officer sees their commune's part).
-    static func visible(_ report: AnalysisReport, _ req: Request) async throws -> AnalysisReport {
+    /// Which of these current unit codes the signed-in official may view.
+    static func viewable(_ codes: Set<String>, _ req: Request) async throws -> Set<String> {
         let principal = try official(req)
         let units = req.services.units(on: req.db)
-        var allowed: [String: Bool] = [:]
-        for code in Set(report.findings.map(\.unitCode)) {
+        var allowed: Set<String> = []
+        for code in codes {
             guard let unit = try await units.find(UnitKey(tree: .current, code: code)) else { continue }
-            allowed[code] = Authorizer.may(principal, .view, on: try await units.lineage(of: unit.id))
+            if Authorizer.may(principal, .view, on: try await units.lineage(of: unit.id)) { allowed.insert(code) }
         }
-        let findings = report.findings.filter { allowed[$0.unitCode] == true }
-        let kept = Set(findings.map(\.id))
-        return AnalysisReport(
-            id: report.id,
-            month: report.month,
-            provinceCode: report.provinceCode,
-            provinceName: report.provinceName,
-            generatedAt: report.generatedAt,
-            seriesRead: report.seriesRead,
-            findings: findings,
-            recommendations: report.recommendations.filter { $0.findings.allSatisfy(kept.contains) }
-        )
+        return allowed
     }
 
+    /// The report, narrowed to the units the reader may view (a commune officer sees their commune's part).
     static func find(_ req: Request) async throws -> AnalysisReport {
-        guard let id = req.parameters.get("id").flatMap(AnalysisReport.ID.init(uuidString:)),
-            let report = try await SQLIOCRepository(db: req.db).report(id)
-        else { throw IndicatorError.notFound }
-        return try await visible(report, req)
+        guard let report = try await SQLIOCRepository(db: req.db).report(try req.pathID(AnalysisReport.ID.self)) else {
+            throw IndicatorError.notFound
+        }
+        let allowed = try await viewable(Set(report.findings.map(\.unitCode)), req)
+        return report.narrowed { allowed.contains($0.unitCode) }
     }
 
     @Sendable func report(req: Request) async throws -> AnalysisReport {
@@ -97,10 +88,9 @@ struct IOCController: RouteCollection {
         var province: String?
     }
 
-    /// `POST /api/v1/ioc/analysis`: runs (or reruns) a month's analysis; the province's administrators only.
-    @Sendable func runAnalysis(req: Request) async throws -> Response {
-        let principal = try Self.official(req)
-        let input = try req.content.decode(RunInput.self)
+    /// Runs (or reruns) a month's analysis of a province (the home one by default); its administrators only.
+    static func run(_ req: Request, _ input: RunInput) async throws -> AnalysisReport {
+        let principal = try official(req)
         let code = input.province ?? req.services.config.homeProvince ?? DemoData.provinceCode
         let units = req.services.units(on: req.db)
         guard let province = try await units.find(UnitKey(tree: .current, code: code)) else {
@@ -110,30 +100,23 @@ struct IOCController: RouteCollection {
             throw AccountError.forbidden
         }
         let month = try Analysis.month(input.month, now: req.services.clock.now())
-        let report = try await req.transaction { db in
+        return try await req.transaction { db in
             try await req.services.analysis(on: db).run(month: month, provinceCode: code)
         }
-        return try await report.encodeResponse(status: .created, for: req)
+    }
+
+    /// `POST /api/v1/ioc/analysis`.
+    @Sendable func runAnalysis(req: Request) async throws -> Response {
+        try await Self.run(req, try req.content.decode(RunInput.self)).encodeResponse(status: .created, for: req)
     }
 
     // MARK: Alerts
 
     /// Alerts of the units the user may view, open first, newest first.
     static func alerts(_ req: Request, openOnly: Bool) async throws -> [Alert] {
-        let principal = try official(req)
-        let units = req.services.units(on: req.db)
-        var allowed: [String: Bool] = [:]
-        var out: [Alert] = []
-        for alert in try await SQLIOCRepository(db: req.db).alerts(openOnly: openOnly, limit: 500) {
-            if allowed[alert.unitCode] == nil {
-                let unit = try await units.find(UnitKey(tree: .current, code: alert.unitCode))
-                allowed[alert.unitCode] =
-                    try await unit.asyncMap { Authorizer.may(principal, .view, on: try await units.lineage(of: $0.id)) }
-                    ?? false
-            }
-            if allowed[alert.unitCode] == true { out.append(alert) }
-        }
-        return out
+        let alerts = try await SQLIOCRepository(db: req.db).alerts(openOnly: openOnly, limit: 500)
+        let allowed = try await viewable(Set(alerts.map(\.unitCode)), req)
+        return alerts.filter { allowed.contains($0.unitCode) }
     }
 
     @Sendable func listAlerts(req: Request) async throws -> [Alert] {
@@ -154,9 +137,7 @@ struct IOCController: RouteCollection {
 
     @Sendable func deleteRule(req: Request) async throws -> HTTPStatus {
         let principal = try req.principal
-        guard let id = req.parameters.get("id").flatMap(AlertRule.ID.init(uuidString:)) else {
-            throw IndicatorError.notFound
-        }
+        let id = try req.pathID(AlertRule.ID.self)
         try await req.transaction { db in try await req.services.alerts(on: db).deleteRule(id, by: principal) }
         return .noContent
     }
@@ -179,9 +160,7 @@ struct IOCController: RouteCollection {
 
     @Sendable func acknowledge(req: Request) async throws -> Alert {
         let principal = try req.principal
-        guard let id = req.parameters.get("id").flatMap(Alert.ID.init(uuidString:)) else {
-            throw IndicatorError.notFound
-        }
+        let id = try req.pathID(Alert.ID.self)
         let note = try req.content.decode(Acknowledgement.self).note ?? ""
         return try await req.transaction { db in
             try await req.services.alerts(on: db).acknowledge(id, note: note, by: principal)
@@ -205,9 +184,7 @@ extension IOCController {
 
     @Sendable func deleteDashboard(req: Request) async throws -> HTTPStatus {
         let principal = try req.principal
-        guard let id = req.parameters.get("id").flatMap(Dashboard.ID.init(uuidString:)) else {
-            throw IndicatorError.notFound
-        }
+        let id = try req.pathID(Dashboard.ID.self)
         try await req.transaction { db in try await req.services.dashboards(on: db).delete(id, by: principal) }
         return .noContent
     }

@@ -153,18 +153,14 @@ extension IOCPagesController {
     }
 
     @Sendable func deleteRule(req: Request) async throws -> Response {
-        guard let id = req.parameters.get("id").flatMap(AlertRule.ID.init(uuidString:)) else {
-            throw IndicatorError.notFound
-        }
+        let id = try req.pathID(AlertRule.ID.self)
         return try await change(req) { principal, db in
             try await req.services.alerts(on: db).deleteRule(id, by: principal)
         }
     }
 
     @Sendable func acknowledge(req: Request) async throws -> Response {
-        guard let id = req.parameters.get("id").flatMap(Alert.ID.init(uuidString:)) else {
-            throw IndicatorError.notFound
-        }
+        let id = try req.pathID(Alert.ID.self)
         let note = try req.content.decode(IOCController.Acknowledgement.self).note ?? ""
         return try await change(req) { principal, db in
             _ = try await req.services.alerts(on: db).acknowledge(id, note: note, by: principal)

@@ -34,7 +34,10 @@ extension IOCPagesController {
             throw WebError.invalidParameter(name: "range", issue: .oneOf(TimeRange.Relative.allCases.map(\.rawValue)))
         }
         if let chosen { return Selection(dashboard: chosen, stored: stored, unit: unit, range: range) }
-        if req.queryString("d") == nil, let own = stored.first(where: { $0.unitCode == unit.code }) {
+        let principal = try req.principal
+        // The unit's dashboard for the user's role first, then one for everyone.
+        let forUnit = stored.filter { $0.unitCode == unit.code && $0.isDefault(for: principal) }
+        if req.queryString("d") == nil, let own = forUnit.first(where: { !$0.roles.isEmpty }) ?? forUnit.first {
             return Selection(dashboard: own, stored: stored, unit: unit, range: range)
         }
         let builtIn = try await standard(req, unit: unit, year: range.months.last!.year)
@@ -72,6 +75,7 @@ extension IOCPagesController {
         let editable: Bool
         let kinds: [SelectOption]
         let subjects: [SelectOption]
+        let roles: [SelectOption]
         let refresh: Int
     }
 
@@ -110,7 +114,8 @@ extension IOCPagesController {
                 saved: selection.dashboard.id != Self.standardID,
                 dashboards: [SelectOption(value: Self.standardID.description, label: "Tổng quan (mặc định)")]
                     + selection.stored.map {
-                        SelectOption(value: $0.id.description, label: "\($0.name) (\($0.unitCode))")
+                        let roles = $0.roles.isEmpty ? "" : " · " + $0.roles.map(\.label).joined(separator: ", ")
+                        return SelectOption(value: $0.id.description, label: "\($0.name) (\($0.unitCode)\(roles))")
                     },
                 unit: selection.unit.code,
                 unitName: selection.unit.name,
@@ -128,6 +133,9 @@ extension IOCPagesController {
                     + catalog.indicators.values.sorted { $0.code < $1.code }.map {
                         SelectOption(value: $0.code, label: "\($0.name) (\($0.code))")
                     },
+                roles: [Role.iocViewer, .officer, .unitAdmin, .provinceAdmin].map {
+                    SelectOption(value: $0.rawValue, label: $0.label)
+                },
                 refresh: refresh
             )
         )

@@ -8,6 +8,8 @@ extension IOCPagesController {
     struct NewDashboard: Content {
         let name: String
         let ou: String
+        /// A role whose default it becomes; empty for everyone.
+        var role: String?
     }
 
     /// Saves the built-in dashboard of the unit under a name, to be edited from then on.
@@ -18,6 +20,7 @@ extension IOCPagesController {
         var dashboard = try await standard(req, unit: unit, year: CivilDate(req.services.clock.now()).year)
         dashboard.id = Dashboard.ID()
         dashboard.name = form.name.trimmingCharacters(in: .whitespaces)
+        dashboard.roles = form.role.flatMap(Role.init(rawValue:)).map { [$0] } ?? []
         try await req.transaction { [dashboard] db in
             try await req.services.dashboards(on: db).save(dashboard, by: principal)
         }
@@ -69,9 +72,7 @@ extension IOCPagesController {
 
     @Sendable func deleteDashboard(req: Request) async throws -> Response {
         let principal = try IOCController.official(req)
-        guard let id = req.parameters.get("id").flatMap(Dashboard.ID.init(uuidString:)) else {
-            throw IndicatorError.notFound
-        }
+        let id = try req.pathID(Dashboard.ID.self)
         try await req.transaction { db in try await req.services.dashboards(on: db).delete(id, by: principal) }
         return req.redirect(to: "/ioc")
     }

@@ -16,6 +16,7 @@ struct IOCPagesController: RouteCollection {
         routes.get("ioc", "analysis", use: reports)
         routes.post("ioc", "analysis", use: run)
         routes.get("ioc", "analysis", ":id", use: report)
+        routes.get("ioc", "analysis", ":id", "pdf", use: reportPDF)
         routes.get("ioc", "series", use: series)
         routes.get("ioc", "alerts", use: alerts)
         routes.post("ioc", "alerts", "rules", use: addRule)
@@ -77,21 +78,9 @@ struct IOCPagesController: RouteCollection {
 
     /// Runs the analysis from the page (province administrators), then opens the report.
     @Sendable func run(req: Request) async throws -> Response {
-        let principal = try IOCController.official(req)
         let form = try req.content.decode(IOCController.RunInput.self)
-        let code = form.province ?? req.services.config.homeProvince ?? DemoData.provinceCode
         do {
-            let units = req.services.units(on: req.db)
-            guard let province = try await units.find(UnitKey(tree: .current, code: code)) else {
-                throw IndicatorError.invalidField(field: "province", issue: .unknownCode(code))
-            }
-            guard Authorizer.may(principal, .configure, on: try await units.lineage(of: province.id)) else {
-                throw AccountError.forbidden
-            }
-            let month = try Analysis.month(form.month, now: req.services.clock.now())
-            let report = try await req.transaction { db in
-                try await req.services.analysis(on: db).run(month: month, provinceCode: code)
-            }
+            let report = try await IOCController.run(req, form)
             return req.redirect(to: "/ioc/analysis/\(report.id)")
         } catch let error where error is IndicatorError || error is AccountError {
             let failure = Failure.from(error)
@@ -109,7 +98,8 @@ struct IOCPagesController: RouteCollection {
 
         struct Item: Encodable {
             let text: String
-            let findings: [String]
+            /// The cited findings: value is the page with the data behind each, label its id.
+            let findings: [SelectOption]
         }
 
         struct Row: Encodable {
@@ -121,6 +111,7 @@ struct IOCPagesController: RouteCollection {
         }
 
         let layout: PageLayout
+        let id: String
         let title: String
         let generated: String
         let method: String
@@ -129,57 +120,73 @@ struct IOCPagesController: RouteCollection {
         let units: [SelectOption]
         let unit: String
         let seriesRead: Int
+        /// A PDF can be made here (Chromium is installed).
+        let pdf: Bool
+        /// The stylesheet inlined, for the self-contained page that is printed to PDF.
+        var css: String = ""
     }
 
     @Sendable func report(req: Request) async throws -> View {
+        try await req.view.render("IOC/report", try await reportPage(req))
+    }
+
+    /// `/ioc/analysis/{id}/pdf`: the report printed by headless Chromium; 404 with a hint when none is installed.
+    @Sendable func reportPDF(req: Request) async throws -> Response {
+        var page = try await reportPage(req)
+        page.css =
+            (try? String(contentsOfFile: req.application.directory.publicDirectory + "css/site.css", encoding: .utf8))
+            ?? ""
+        let html = String(buffer: try await req.view.render("IOC/report-print", page).data)
+        guard let pdf = try await PDFPrinter.print(html: html) else {
+            throw Abort(
+                .notFound,
+                reason: "No PDF printer (chromium) on this server; print the page instead / "
+                    + "Máy chủ chưa cài trình in PDF (chromium); hãy in trang báo cáo."
+            )
+        }
+        let response = Response(status: .ok, body: .init(data: pdf))
+        response.headers.contentType = HTTPMediaType(type: "application", subType: "pdf")
+        response.headers.contentDisposition = .init(.attachment, filename: "phan-tich-\(page.id.prefix(8)).pdf")
+        return response
+    }
+
+    func reportPage(_ req: Request) async throws -> ReportPage {
         var report = try await IOCController.find(req)
         let all = report
         let unit = req.queryString("unit") ?? ""
-        if !unit.isEmpty {
-            let findings = report.findings.filter { $0.unitCode == unit }
-            let kept = Set(findings.map(\.id))
-            report = AnalysisReport(
-                id: report.id,
-                month: report.month,
-                provinceCode: report.provinceCode,
-                provinceName: report.provinceName,
-                generatedAt: report.generatedAt,
-                seriesRead: report.seriesRead,
-                findings: findings,
-                recommendations: report.recommendations.filter { $0.findings.allSatisfy(kept.contains) }
-            )
-        }
+        if !unit.isEmpty { report = report.narrowed { $0.unitCode == unit } }
         var order: [String] = []
         var grouped: [String: [ReportPage.Item]] = [:]
+        let links = Dictionary(report.findings.map { ($0.id, $0.link) }, uniquingKeysWith: { a, _ in a })
         for rec in report.recommendations {
             let key = "\(rec.unitName) (\(rec.unitCode))"
             if grouped[key] == nil { order.append(key) }
-            grouped[key, default: []].append(ReportPage.Item(text: rec.text, findings: rec.findings))
+            let cited = rec.findings.map { SelectOption(value: links[$0] ?? "", label: $0) }
+            grouped[key, default: []].append(ReportPage.Item(text: rec.text, findings: cited))
         }
         let unitOptions = Dictionary(all.findings.map { ($0.unitCode, $0.unitName) }, uniquingKeysWith: { a, _ in a })
             .sorted { $0.key < $1.key }.map { SelectOption(value: $0.key, label: "\($0.value) (\($0.key))") }
         let title = "Phân tích tháng \(Self.monthText(report.month)) — \(report.provinceName)"
-        return try await req.view.render(
-            "IOC/report",
-            ReportPage(
-                layout: .make(req, title: title, section: .ioc),
-                title: title,
-                generated: VietnameseFormat.dateTime(report.generatedAt),
-                method: AnalysisReport.method,
-                groups: order.map { ReportPage.Group(unit: $0, items: grouped[$0]!) },
-                findings: report.findings.map {
-                    ReportPage.Row(
-                        id: $0.id,
-                        kind: $0.kind.label,
-                        unit: $0.unitName,
-                        statement: $0.statement,
-                        link: $0.link
-                    )
-                },
-                units: unitOptions,
-                unit: unit,
-                seriesRead: report.seriesRead
-            )
+        return ReportPage(
+            layout: .make(req, title: title, section: .ioc),
+            id: report.id.description,
+            title: title,
+            generated: VietnameseFormat.dateTime(report.generatedAt),
+            method: AnalysisReport.method,
+            groups: order.map { ReportPage.Group(unit: $0, items: grouped[$0]!) },
+            findings: report.findings.map {
+                ReportPage.Row(
+                    id: $0.id,
+                    kind: $0.kind.label,
+                    unit: $0.unitName,
+                    statement: $0.statement,
+                    link: $0.link
+                )
+            },
+            units: unitOptions,
+            unit: unit,
+            seriesRead: report.seriesRead,
+            pdf: PDFPrinter.executable != nil
         )
     }
 

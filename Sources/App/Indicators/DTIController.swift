@@ -84,9 +84,7 @@ struct DTIController: RouteCollection {
 
     @Sendable func act(req: Request) async throws -> AssessmentDTO {
         let principal = try req.principal
-        guard let id = req.parameters.get("id").flatMap(DTIAssessment.ID.init(uuidString:)) else {
-            throw IndicatorError.notFound
-        }
+        let id = try req.pathID(DTIAssessment.ID.self)
         let action = try req.content.decode(ActionInput.self).resolve()
         if case .selfAssess(_, let evidence) = action { try Self.checkEvidence(evidence.values.flatMap { $0 }, req) }
         return try await req.transaction { db in
@@ -185,9 +183,7 @@ struct DTIController: RouteCollection {
 
     @Sendable func updateTask(req: Request) async throws -> TaskDTO {
         let principal = try req.principal
-        guard let id = req.parameters.get("id").flatMap(ImprovementTask.ID.init(uuidString:)) else {
-            throw IndicatorError.notFound
-        }
+        let id = try req.pathID(ImprovementTask.ID.self)
         let input = try req.content.decode(TaskUpdate.self)
         try Self.checkEvidence(input.evidence ?? [], req)
         let task = try await req.transaction { db in

@@ -23,4 +23,12 @@ extension Request {
         }
         return period
     }
+
+    /// The `:id` path parameter as a typed identifier; "not found" when it is not one.
+    func pathID<Tag>(_: Identifier<Tag>.Type = Identifier<Tag>.self) throws -> Identifier<Tag> {
+        guard let id = parameters.get("id").flatMap(Identifier<Tag>.init(uuidString:)) else {
+            throw IndicatorError.notFound
+        }
+        return id
+    }
 }

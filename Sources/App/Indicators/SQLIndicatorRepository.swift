@@ -249,23 +249,28 @@ struct SQLIndicatorRepository: IndicatorRepository {
         return result
     }
 
-    func totals(elements: [String], periods: [Period], units: [AdminUnit.ID]) async throws -> [String: ValueTotals] {
+    func totals(elements: [String], periods: [Period], units: [AdminUnit.ID]) async throws
+        -> [String: [Period: ValueTotals]]
+    {
         let elementNumbers = try await elementNumbers(elements)
         let unitNumbers = try await unitNumbers(units, create: false)
         guard !elementNumbers.isEmpty, !unitNumbers.isEmpty, !periods.isEmpty else { return [:] }
         let codes = Dictionary(uniqueKeysWithValues: elementNumbers.map { ($0.value, $0.key) })
+        let periodByKey = Dictionary(periods.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
         func list(_ numbers: some Sequence<Int>) -> String { numbers.map(String.init).joined(separator: ",") }
         let query: SQLQueryString = """
-            SELECT element, SUM(value) AS s, MIN(value) AS lo, MAX(value) AS hi, COUNT(*) AS n FROM data_values
+            SELECT element, period, SUM(value) AS s, MIN(value) AS lo, MAX(value) AS hi, COUNT(*) AS n FROM data_values
             WHERE element IN (\(unsafeRaw: list(elementNumbers.values.sorted())))
-              AND period IN (\(unsafeRaw: list(Set(periods.map(\.key)).sorted())))
+              AND period IN (\(unsafeRaw: list(periodByKey.keys.sorted())))
               AND unit IN (\(unsafeRaw: list(unitNumbers.values.sorted())))
-            GROUP BY element
+            GROUP BY element, period
             """
-        var result: [String: ValueTotals] = [:]
+        var result: [String: [Period: ValueTotals]] = [:]
         for row in try await sql.raw(query).all() {
-            guard let code = codes[try row.decode(column: "element", as: Int.self)] else { continue }
-            result[code] = ValueTotals(
+            guard let code = codes[try row.decode(column: "element", as: Int.self)],
+                let period = periodByKey[try row.decode(column: "period", as: Int.self)]
+            else { continue }
+            result[code, default: [:]][period] = ValueTotals(
                 sum: try row.decode(column: "s", as: Double.self),
                 min: try row.decode(column: "lo", as: Double.self),
                 max: try row.decode(column: "hi", as: Double.self),

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 
 /// IOC alert rules, alerts, monthly analysis reports and dashboards, each row a JSON document with its lookup keys.
 struct CreateIOC: AsyncMigration {
@@ -16,9 +17,14 @@ struct CreateIOC: AsyncMigration {
             .field("data", .string, .required).unique(on: "month", "province_code").create()
         try await database.schema("dashboards").field("id", .uuid, .identifier(auto: false))
             .field("unit_code", .string, .required).field("data", .string, .required).create()
+        // The live counters count open dossiers per handling unit (and the overdue by due time) from this index
+        // alone, without reading the wide rows.
+        try await (database as? any SQLDatabase)?.create(index: "dossiers_status_handling_due").on("dossiers")
+            .column("status").column("handling_unit_id").column("due_s").run()
     }
 
     func revert(on database: any Database) async throws {
+        try await (database as? any SQLDatabase)?.drop(index: "dossiers_status_handling_due").run()
         for table in ["dashboards", "analysis_reports", "alerts", "alert_rules"] {
             try await database.schema(table).delete()
         }

@@ -98,3 +98,21 @@ public struct AnalysisReport: Hashable, Sendable, Codable, Identifiable {
         giá trị tháng với mục tiêu, chỉ tiêu dạng tổng so sánh lũy kế từ đầu năm với mục tiêu chia theo số tháng.
         """
 }
+
+extension AnalysisReport {
+    /// The same report with only the findings kept, and the recommendations whose every finding is kept.
+    public func narrowed(to keep: (Finding) -> Bool) -> AnalysisReport {
+        let findings = findings.filter(keep)
+        let kept = Set(findings.map(\.id))
+        return AnalysisReport(
+            id: id,
+            month: month,
+            provinceCode: provinceCode,
+            provinceName: provinceName,
+            generatedAt: generatedAt,
+            seriesRead: seriesRead,
+            findings: findings,
+            recommendations: recommendations.filter { $0.findings.allSatisfy(kept.contains) }
+        )
+    }
+}

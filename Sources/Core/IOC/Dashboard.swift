@@ -1,6 +1,7 @@
 import Foundation
 
-/// A stored IOC dashboard: widgets in order, for a unit (its officers and those above see it).
+/// A stored IOC dashboard: widgets in order, for a unit (its officers and those above see it) and, when roles are
+/// named, the default only for users holding one of them (the IOC wall, the leadership, the commune desk).
 public struct Dashboard: Hashable, Sendable, Codable, Identifiable {
     public typealias ID = Identifier<Dashboard>
 
@@ -9,12 +10,33 @@ public struct Dashboard: Hashable, Sendable, Codable, Identifiable {
     /// The unit whose people use it; the page shows this unit unless another is chosen.
     public var unitCode: String
     public var widgets: [Widget]
+    /// Whose default it is; empty for everyone who views the unit.
+    public var roles: [Role]
 
-    public init(id: ID = ID(), name: String, unitCode: String, widgets: [Widget]) {
+    public init(id: ID = ID(), name: String, unitCode: String, widgets: [Widget], roles: [Role] = []) {
         self.id = id
         self.name = name
         self.unitCode = unitCode
         self.widgets = widgets
+        self.roles = roles
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, unitCode, widgets, roles
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(ID.self, forKey: .id)
+        name = try c.decode(String.self, forKey: .name)
+        unitCode = try c.decode(String.self, forKey: .unitCode)
+        widgets = try c.decode([Widget].self, forKey: .widgets)
+        roles = try c.decodeIfPresent([Role].self, forKey: .roles) ?? []
+    }
+
+    /// Whether it is a default for this user: no roles named, or one the user holds.
+    public func isDefault(for principal: Principal) -> Bool {
+        roles.isEmpty || roles.contains(where: principal.holds)
     }
 
     /// The default for a province: the live counters, alerts, then each targeted indicator as a tile, the first

@@ -257,16 +257,23 @@ public struct IndicatorService: Sendable {
         for unit in parents where byUnit[unit.id] == nil {
             byUnit[unit.id] = (subtrees[unit.id] ?? []).flatMap { reportedBelow[$0] ?? [] }
             guard !pushed.isEmpty else { continue }
+            // One query for every asked period: totals per stored period, combined here into each asked one.
+            let types = Set(pushed.compactMap { catalog.elements[$0]?.periodType })
+            let stored = Set(periods.flatMap { period in types.flatMap { period.periods(of: $0) } })
+            let sums = try await repository.totals(
+                elements: pushed.sorted(),
+                periods: stored.sorted(),
+                units: Array(subtrees[unit.id] ?? [])
+            )
             for period in periods {
-                let types = Set(pushed.compactMap { catalog.elements[$0]?.periodType })
-                let sums = try await repository.totals(
-                    elements: pushed.sorted(),
-                    periods: types.flatMap { period.periods(of: $0) },
-                    units: Array(subtrees[unit.id] ?? [])
-                )
-                for (code, total) in sums {
-                    guard let rule = catalog.elements[code]?.aggregation else { continue }
-                    totals[unit.id, default: [:]][period, default: [:]][code] = total.value(rule)
+                for (code, byPeriod) in sums {
+                    guard let element = catalog.elements[code] else { continue }
+                    let total = period.periods(of: element.periodType).compactMap { byPeriod[$0] }.reduce(nil) {
+                        (sum: ValueTotals?, next: ValueTotals) in sum.map { $0.adding(next) } ?? next
+                    }
+                    if let value = total?.value(element.aggregation) {
+                        totals[unit.id, default: [:]][period, default: [:]][code] = value
+                    }
                 }
             }
         }

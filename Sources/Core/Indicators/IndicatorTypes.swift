@@ -70,9 +70,10 @@ public protocol IndicatorRepository: Sendable {
     func firstReports(dataSet: String, period: Period) async throws -> [AdminUnit.ID: Date]
     func targets(unitCode: String, period: String) async throws -> [Target]
     func save(targets: [Target]) async throws
-    /// Per element: sum, minimum, maximum and count of the stored values of these periods and units, computed by
-    /// the database.
-    func totals(elements: [String], periods: [Period], units: [AdminUnit.ID]) async throws -> [String: ValueTotals]
+    /// Per element and stored period: sum, minimum, maximum and count of the values of these units, computed by the
+    /// database (one query for all the periods).
+    func totals(elements: [String], periods: [Period], units: [AdminUnit.ID]) async throws
+        -> [String: [Period: ValueTotals]]
     /// A number that changes whenever the catalogue does (so a checked catalogue can be kept between requests).
     func catalogVersion() async throws -> Int
     /// Inserts or replaces by (element, unit, period).
@@ -110,6 +111,16 @@ public struct ValueTotals: Hashable, Sendable {
         self.min = min
         self.max = max
         self.count = count
+    }
+
+    /// Both together (the values of two periods, or of two groups of units).
+    func adding(_ other: ValueTotals) -> ValueTotals {
+        ValueTotals(
+            sum: sum + other.sum,
+            min: Swift.min(min, other.min),
+            max: Swift.max(max, other.max),
+            count: count + other.count
+        )
     }
 
     /// The element's combined value, for a rule the totals can give exactly (see `IndicatorService.analytics`).
