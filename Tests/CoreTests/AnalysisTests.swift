@@ -174,4 +174,27 @@ struct AnalysisTests {
         #expect(recommendations.contains { $0.text.hasSuffix("ưu tiên Hạ tầng số.") })
         #expect(recommendations.contains { $0.text.contains("kiểm tra, xác nhận lại số liệu") })
     }
+
+    @Test("Lower is better: a rising count is the wrong way, and reads as rising")
+    func risingOverdue() throws {
+        let analyser = MonthlyAnalyser(month: Self.months.last!, provinceCode: "38", provinceName: "Tỉnh Thanh Hóa")
+        let values: [Double?] = [2, 2, 3, 2, 2, 3, 2, 2, 3, 2, 4, 6, 9]
+        let findings = analyser.findings(
+            series: [
+                IndicatorSeries(
+                    indicator: Self.overdue,
+                    unitCode: "14758",
+                    unitName: "Phường Hàm Rồng",
+                    months: Self.months,
+                    values: values,
+                    target: nil
+                )
+            ],
+            reporting: [],
+            indices: []
+        )
+        let worse = try #require(findings.first { $0.kind == .worsening })
+        #expect(worse.statement.contains("tăng 3 tháng liên tiếp, từ 2,0 (tháng 7/2026) lên 9,0 (tháng 10/2026)"))
+        #expect(findings.contains { $0.kind == .anomaly } && !findings.contains { $0.kind == .offTarget })
+    }
 }

@@ -170,7 +170,8 @@ public struct MonthlyAnalyser: Sendable {
                     .worsening,
                     ["months": Double(run), "from": from, "value": current],
                     "\(who) \(higher ? "giảm" : "tăng") \(run) tháng liên tiếp, từ \(unit.text(from)) (tháng "
-                        + "\(fromMonth.first.month)/\(fromMonth.year)) còn \(unit.text(current)) (\(monthText))."
+                        + "\(fromMonth.first.month)/\(fromMonth.year)) \(higher ? "còn" : "lên") \(unit.text(current)) "
+                        + "(\(monthText))."
                 )
             )
         }
