@@ -218,5 +218,46 @@ extension AppTests {
                 #expect(try await browser.get("/ioc/series?dx=ty_le_dung_han&ou=38&pe=202608").status == .forbidden)
             }
         }
+
+        @Test("Weak DTI indices: against the province at the rank target, else against the mean of the ranked")
+        func dtiStandings() async throws {
+            try await withTestApp { app in
+                try await UnitsFixture.load(app)
+                let repository = SQLDTIRepository(db: app.db)
+                let framework = DTIFramework.qd922
+                for (code, name, points) in [("38", "Tỉnh Thanh Hóa", 60.0), ("40", "Tỉnh Nghệ An", 80.0)] {
+                    var assessment = DTIAssessment(
+                        framework: framework.code,
+                        year: 2026,
+                        unitCode: code,
+                        unitName: name
+                    )
+                    let inputs = Dictionary(
+                        uniqueKeysWithValues: framework.indices.filter { $0.maxPoints > 0 }.map {
+                            ($0.code, $0.maxPoints * points / 100)
+                        }
+                    )
+                    assessment.selfInputs = inputs
+                    assessment.appraisedInputs = inputs
+                    assessment.stage = .final
+                    try await repository.save(assessment)
+                }
+                let dti = try await app.services.dti(on: app.db)
+                let targeted = try await dti.standings(unitCode: "38", through: 2026, rankTarget: 1)
+                #expect(targeted.count == 8 && targeted.allSatisfy { $0.reference == "Tỉnh Nghệ An, hạng 1" })
+                #expect(targeted.allSatisfy { abs($0.mean - 0.8) < 1e-9 && abs($0.value - 0.6) < 1e-9 })
+                let mean = try await dti.standings(unitCode: "38", through: 2026)
+                #expect(mean.allSatisfy { $0.reference == nil && abs($0.mean - 0.7) < 1e-9 })
+                let analyser = MonthlyAnalyser(
+                    month: Period("202608")!,
+                    provinceCode: "38",
+                    provinceName: "Tỉnh Thanh Hóa"
+                )
+                let finding = try #require(analyser.findings(series: [], reporting: [], indices: targeted).first)
+                #expect(
+                    finding.statement.contains("thấp hơn mục tiêu xếp hạng (Tỉnh Nghệ An, hạng 1) (0,8000) là 0,2000")
+                )
+            }
+        }
     }
 }

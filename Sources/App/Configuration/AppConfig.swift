@@ -23,6 +23,9 @@ public struct AppConfig: Sendable, Equatable {
     public var uploadDirectory: String = "./uploads"
     /// The installing province (2025 code), whose map the pages open on; nil lets each page pick.
     public var homeProvince: String? = nil
+    /// The DTI rank the province aims for (e.g. 10): the monthly analysis compares its indices with the province
+    /// ranked there; without it, with the mean of the ranked provinces.
+    public var dtiRankTarget: Int? = nil
 
     public init(
         database: Database,
@@ -49,6 +52,7 @@ public struct AppConfig: Sendable, Equatable {
         ("TINHSO_CUTOFF", "same-day cut-off for received dossiers, default 15:00"),
         ("TINHSO_UPLOAD_DIR", "where report photos are stored, default ./uploads"),
         ("TINHSO_PROVINCE", "the installing province's 2025 code (e.g. 38), the map's default; digits only"),
+        ("TINHSO_DTI_RANK_TARGET", "the DTI rank the province aims for, 1–63, for the monthly analysis (default none)"),
     ]
 
     /// Parses the environment, collecting every problem before failing so one run shows them all.
@@ -104,6 +108,13 @@ public struct AppConfig: Sendable, Equatable {
                 config.homeProvince = province
             } else {
                 problems.append("TINHSO_PROVINCE must be a province code such as 38")
+            }
+        }
+        if let raw = environment["TINHSO_DTI_RANK_TARGET"], !raw.isEmpty {
+            if let rank = Int(raw), (1...63).contains(rank) {
+                config.dtiRankTarget = rank
+            } else {
+                problems.append("TINHSO_DTI_RANK_TARGET must be a rank from 1 to 63, got '\(raw)'")
             }
         }
         guard problems.isEmpty else { throw ConfigError(problems: problems) }

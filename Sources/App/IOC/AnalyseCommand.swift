@@ -41,7 +41,11 @@ enum Analysis {
 
     static func run(_ app: Application, month: Period, province: String) async throws -> AnalysisReport {
         try await app.db.transaction { db in
-            try await app.services.analysis(on: db).run(month: month, provinceCode: province)
+            try await app.services.analysis(on: db).run(
+                month: month,
+                provinceCode: province,
+                dtiRankTarget: app.services.config.dtiRankTarget
+            )
         }
     }
 }

@@ -101,7 +101,11 @@ struct IOCController: RouteCollection {
         }
         let month = try Analysis.month(input.month, now: req.services.clock.now())
         return try await req.transaction { db in
-            try await req.services.analysis(on: db).run(month: month, provinceCode: code)
+            try await req.services.analysis(on: db).run(
+                month: month,
+                provinceCode: code,
+                dtiRankTarget: req.services.config.dtiRankTarget
+            )
         }
     }
 

@@ -133,20 +133,31 @@ extension DTIService {
 
 extension DTIService {
     /// The unit's index values of the latest year it was assessed (through `lastYear`, its legacy predecessors'
-    /// years included only when it was formed from one province) against the mean of that year's final
-    /// assessments; empty when there is nothing to compare.
-    public func standings(unitCode: String, through lastYear: Int, framework code: String = DTIFramework.qd922.code)
-        async throws -> [IndexStanding]
-    {
+    /// years included only when it was formed from one province) against a reference: the province ranked at
+    /// `rankTarget` among that year's final assessments (the last one ranked there or above) when a target is
+    /// given and reached by someone, else the mean of the final assessments. Empty when there is nothing to compare.
+    public func standings(
+        unitCode: String,
+        through lastYear: Int,
+        rankTarget: Int? = nil,
+        framework code: String = DTIFramework.qd922.code
+    ) async throws -> [IndexStanding] {
         let framework = try await framework(code)
         let before = try await units.predecessors(of: unitCode).map(\.code)
         for year in stride(from: lastYear, through: 2020, by: -1) {
             let codes = year < 2025 ? (before.count == 1 ? before : []) : [unitCode]
             let all = try await repository.assessments(framework: code, year: year)
             guard let mine = all.first(where: { codes.contains($0.unitCode) }) else { continue }
-            let finals = try all.filter { $0.stage == .final }.map { try $0.score(in: framework).indexValues }
-            guard !finals.isEmpty else { return [] }
+            let ranking = try await ranking(framework: code, year: year)
+            guard !ranking.isEmpty else { return [] }
             let values = try mine.score(in: framework).indexValues
+            let atTarget = rankTarget.flatMap { target in ranking.last { $0.rank <= target } }
+            let reference: (String) -> Double =
+                if let atTarget {
+                    { atTarget.score.indexValues[$0] ?? 0 }
+                } else {
+                    { index in ranking.map { $0.score.indexValues[index] ?? 0 }.reduce(0, +) / Double(ranking.count) }
+                }
             return framework.indices.filter { $0.maxPoints > 0 }.map { index in
                 IndexStanding(
                     framework: code,
@@ -154,7 +165,8 @@ extension DTIService {
                     index: index.code,
                     indexName: index.name,
                     value: values[index.code] ?? 0,
-                    mean: finals.map { $0[index.code] ?? 0 }.reduce(0, +) / Double(finals.count)
+                    mean: reference(index.code),
+                    reference: atTarget.map { "\($0.unitName), hạng \($0.rank)" }
                 )
             }
         }

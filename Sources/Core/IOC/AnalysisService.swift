@@ -38,7 +38,9 @@ public struct AnalysisService: Sendable {
         self.clock = clock
     }
 
-    public func run(month: Period, provinceCode: String) async throws -> AnalysisReport {
+    /// `dtiRankTarget`: the DTI rank the province aims for, its weak indices measured against the province ranked
+    /// there (else against the mean of the ranked provinces).
+    public func run(month: Period, provinceCode: String, dtiRankTarget: Int? = nil) async throws -> AnalysisReport {
         guard month.type == .monthly else {
             throw IndicatorError.invalidField(field: "month", issue: .periodType(.monthly))
         }
@@ -96,7 +98,11 @@ public struct AnalysisService: Sendable {
                 )
             )
         }
-        let standings = try await dti.standings(unitCode: province.code, through: month.year)
+        let standings = try await dti.standings(
+            unitCode: province.code,
+            through: month.year,
+            rankTarget: dtiRankTarget
+        )
         let analyser = MonthlyAnalyser(month: month, provinceCode: province.code, provinceName: province.name)
         let findings = analyser.findings(series: series, reporting: reporting, indices: standings)
         let report = AnalysisReport(

@@ -47,22 +47,35 @@ public struct ReportingGap: Sendable {
     }
 }
 
-/// A DTI index of the province against the mean of the ranked provinces of the same year.
+/// A DTI index of the province against a reference of the same year: the province at its rank target, or the mean
+/// of the ranked provinces.
 public struct IndexStanding: Sendable {
     public let framework: String
     public let year: Int
     public let index: String
     public let indexName: String
     public let value: Double
+    /// The reference value (the mean when `reference` is nil).
     public let mean: Double
+    /// The province at the rank target, named with its rank; nil for the mean.
+    public let reference: String?
 
-    public init(framework: String, year: Int, index: String, indexName: String, value: Double, mean: Double) {
+    public init(
+        framework: String,
+        year: Int,
+        index: String,
+        indexName: String,
+        value: Double,
+        mean: Double,
+        reference: String? = nil
+    ) {
         self.framework = framework
         self.year = year
         self.index = index
         self.indexName = indexName
         self.value = value
         self.mean = mean
+        self.reference = reference
     }
 }
 
@@ -267,7 +280,8 @@ public struct MonthlyAnalyser: Sendable {
             figures: ["value": s.value, "mean": s.mean, "gap": s.mean - s.value],
             statement:
                 "Chỉ số \(s.indexName) của \(provinceName) năm \(s.year) đạt \(VietnameseFormat.decimal(s.value, digits: 4)), thấp hơn "
-                + "bình quân các đơn vị được xếp hạng (\(VietnameseFormat.decimal(s.mean, digits: 4))) là "
+                + (s.reference.map { "mục tiêu xếp hạng (\($0))" } ?? "bình quân các đơn vị được xếp hạng")
+                + " (\(VietnameseFormat.decimal(s.mean, digits: 4))) là "
                 + "\(VietnameseFormat.decimal(s.mean - s.value, digits: 4)).",
             link: "/dti?framework=\(s.framework)&year=\(s.year)&ou=\(provinceCode)"
         )
