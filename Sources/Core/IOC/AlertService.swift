@@ -50,11 +50,7 @@ public struct AlertService: Sendable {
     }
 
     public func saveRule(_ rule: AlertRule, by actor: Principal) async throws {
-        let scope = try await unit(rule.unitCode)
-        guard !actor.user.isDisabled, Authorizer.may(actor, .configure, on: try await units.lineage(of: scope.id))
-        else {
-            throw AccountError.forbidden
-        }
+        _ = try await units.authorised(rule.unitCode, .configure, by: actor)
         guard !rule.name.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw IndicatorError.invalidField(field: "name", issue: .required)
         }
@@ -78,11 +74,7 @@ public struct AlertService: Sendable {
         guard let rule = try await repository.rules().first(where: { $0.id == id }) else {
             throw IndicatorError.notFound
         }
-        let scope = try await unit(rule.unitCode)
-        guard !actor.user.isDisabled, Authorizer.may(actor, .configure, on: try await units.lineage(of: scope.id))
-        else {
-            throw AccountError.forbidden
-        }
+        _ = try await units.authorised(rule.unitCode, .configure, by: actor)
         try await repository.deleteRule(id, at: clock.now())
         try await log("alert.ruleDelete", entity: id.description, actor: actor, before: ["rule": describe(rule)])
     }
@@ -145,10 +137,7 @@ public struct AlertService: Sendable {
     /// An officer of the unit (or above it) takes the alert in hand, with a note.
     public func acknowledge(_ id: Alert.ID, note: String, by actor: Principal) async throws -> Alert {
         guard var alert = try await repository.alert(id) else { throw IndicatorError.notFound }
-        let unit = try await unit(alert.unitCode)
-        guard !actor.user.isDisabled, Authorizer.may(actor, .process, on: try await units.lineage(of: unit.id)) else {
-            throw AccountError.forbidden
-        }
+        _ = try await units.authorised(alert.unitCode, .process, by: actor)
         guard alert.acknowledgedAt == nil else {
             throw IndicatorError.invalidField(field: "alert", issue: .alreadyAcknowledged)
         }

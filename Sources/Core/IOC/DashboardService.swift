@@ -30,13 +30,7 @@ public struct DashboardService: Sendable {
     }
 
     func authorise(_ unitCode: String, _ actor: Principal) async throws -> AdminUnit {
-        guard let unit = try await units.find(UnitKey(tree: .current, code: unitCode)) else {
-            throw IndicatorError.invalidField(field: "unitCode", issue: .unknownCode(unitCode))
-        }
-        guard !actor.user.isDisabled, Authorizer.may(actor, .configure, on: try await units.lineage(of: unit.id)) else {
-            throw AccountError.forbidden
-        }
-        return unit
+        try await units.authorised(unitCode, .configure, by: actor)
     }
 
     public func save(_ dashboard: Dashboard, by actor: Principal) async throws {
