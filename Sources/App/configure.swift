@@ -41,8 +41,10 @@ public func configure(_ app: Application, config: AppConfig, clock: Core.Clock =
     app.asyncCommands.use(ImportBoundariesCommand(), as: "import-boundaries")
     app.asyncCommands.use(CheckDeadlinesCommand(), as: "check-deadlines")
     app.asyncCommands.use(AnalyseCommand(), as: "analyse")
+    app.asyncCommands.use(OpenDataCommand(), as: "opendata")
     app.lifecycle.use(DeadlineTimer())
     app.lifecycle.use(IOCTimer())
+    app.lifecycle.use(OpenDataTimer())
     app.lifecycle.use(DemoDetector())
 
     try routes(app)

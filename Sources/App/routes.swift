@@ -15,6 +15,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: IndicatorPagesController())
     try pages.register(collection: DTIPagesController())
     try pages.register(collection: IOCPagesController())
+    try pages.register(collection: OpenDataPagesController())
     pages.get("admin", "audit", use: AuditController.page)
     pages.get("calendar", ":year", use: CalendarController.page)
     pages.get("admin", "calendar", use: CalendarController.adminPage)
@@ -35,6 +36,10 @@ func routes(_ app: Application) throws {
 
     // Open311 GeoReport v2 (public reads; POST with api_key).
     try app.register(collection: Open311Controller())
+
+    // Open data: the CKAN Action API and downloads (no login; a data-sharing key opens shared datasets).
+    try app.register(collection: CKANController())
+    app.grouped(GatewayLogMiddleware()).get("du-lieu-mo", "tai-ve", ":file", use: OpenDataDownloads.download)
 
     // JSON API: bearer tokens only, no cookies (so no CSRF exposure).
     let api = app.grouped("api", "v1").grouped(BearerAuthenticator())

@@ -221,6 +221,15 @@ enum DemoData {
         if try await DemoIndicators.seedDTI(on: app.db, services: app.services) {
             app.logger.notice("Loaded the published DTI 2022 top five and demo improvement tasks.")
         }
+        if try await DemoSharing.seed(on: app.db, services: app.services) {
+            app.logger.notice("Loaded the demo security registry and data-sharing clients (key \(DemoSharing.demoKey)).")
+        }
+        let published = try await OpenDataPublisher.publish(
+            on: app.db,
+            services: app.services,
+            provinceCode: app.services.config.homeProvince ?? provinceCode
+        )
+        app.logger.notice("Open data: \(published.datasets) dataset(s), \(published.changed.count) regenerated.")
         app.logger.notice("Demo accounts (password \(password)): \(users.map(\.username).joined(separator: ", "))")
     }
 }

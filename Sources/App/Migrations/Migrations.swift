@@ -24,5 +24,6 @@ enum Migrations {
         CreateDTI(),
         CreateDTIPublishedRanks(),
         CreateIOC(),
+        CreateOpenDataAndSharing(),
     ]
 }

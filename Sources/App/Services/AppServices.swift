@@ -15,6 +15,8 @@ struct AppServices: Sendable {
     let writeGate: WriteGate?
     /// The checked indicator catalogue, kept until its version changes.
     let indicatorCatalog: IndicatorCatalogCache
+    /// The data-sharing gateway's rate limits.
+    let gatewayLimiter = GatewayLimiter()
 
     func units(on db: any Database) -> FluentUnitRepository { FluentUnitRepository(db: db) }
     func users(on db: any Database) -> FluentUserRepository { FluentUserRepository(db: db) }

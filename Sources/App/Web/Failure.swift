@@ -28,6 +28,8 @@ struct Failure: Error {
         case let error as DossierError: return from(error)
         case let error as IndicatorError: return from(error)
         case let error as WebError: return from(error)
+        case let error as SharingError: return from(error)
+        case let error as OpenDataError: return from(error)
         case let error as DecodingError: return from(error)
         case let error as any AbortError:
             return Failure(

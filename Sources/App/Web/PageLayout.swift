@@ -23,7 +23,8 @@ struct PageLayout: Encodable, Sendable {
     var refresh: Int? = nil
 
     enum Section {
-        case home, units, calendar, feedback, dossiers, dossierInbox, indicators, ioc, inbox, users, audit, settings,
+        case home, units, calendar, feedback, dossiers, dossierInbox, indicators, ioc, openData, sharing, inbox, users,
+            audit, settings,
             none
     }
 
@@ -45,6 +46,7 @@ struct PageLayout: Encodable, Sendable {
         nav.append(Link(label: "Phản ánh", href: SiteURL.feedbackList.path, active: section == .feedback))
         nav.append(Link(label: "Hồ sơ TTHC", href: SiteURL.dossierLookup.path, active: section == .dossiers))
         nav.append(Link(label: "Chỉ tiêu", href: "/indicators", active: section == .indicators))
+        nav.append(Link(label: "Dữ liệu mở", href: "/du-lieu-mo", active: section == .openData))
         if let principal, (principal.highestRole ?? .citizen) != .citizen {
             nav.append(Link(label: "Điều hành (IOC)", href: "/ioc/analysis", active: section == .ioc))
         }

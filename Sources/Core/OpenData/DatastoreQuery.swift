@@ -22,6 +22,8 @@ public struct DatastoreQuery: Sendable {
     public static let rowID = DataField(id: "_id", type: .int, label: "STT", indexed: true)
 
     public let fields: [DataField]
+    /// The resource's text columns, which `q` searches.
+    public let textColumns: [DataField]
     public let filters: [DataField: [DatastoreValue]]
     /// Folded words that must each appear in the row's text (any text column).
     public let words: [String]
@@ -35,6 +37,7 @@ public struct DatastoreQuery: Sendable {
 
     public init(_ params: ActionParams, resource: DataResource) throws(OpenDataError) {
         let columns = [Self.rowID] + resource.fields
+        textColumns = resource.fields.filter { $0.type == .text }
         let byID = Dictionary(uniqueKeysWithValues: columns.map { ($0.id, $0) })
         func column(_ name: String, _ parameter: String) throws(OpenDataError) -> DataField {
             guard let field = byID[name] else {

@@ -31,4 +31,10 @@ public enum VietnameseFormat {
         let p = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: instant)
         return String(format: "%02d/%02d/%04d %02d:%02d", p.day!, p.month!, p.year!, p.hour!, p.minute!)
     }
+
+    /// `dd/MM/yyyy`: the day in Vietnam time.
+    public static func day(_ instant: Date) -> String {
+        let day = CivilDate(instant)
+        return String(format: "%02d/%02d/%04d", day.day, day.month, day.year)
+    }
 }

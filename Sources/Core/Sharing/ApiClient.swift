@@ -2,12 +2,46 @@ public import Foundation
 
 /// Everything the data-sharing gateway refuses (issue 8; LGSP per TT 13/2017/TT-BTTTT Điều 17).
 public enum SharingError: Error, Equatable, Sendable {
+    case missingKey
     case unknownKey
     case revoked
     case expired(Date)
     case outOfScope(resource: String, access: ApiAccess)
     /// Too many calls: try again after this many seconds.
     case rateLimited(retryAfter: Double)
+    /// The client's unit fails the province's security-compliance rule (Điện Biên's rule): refused until it complies.
+    case nonCompliant(unitCode: String, gaps: [ComplianceGap])
+    case invalidField(field: String, message: String)
+
+    public var message: String {
+        switch self {
+        case .missingKey: "An API key is required (Authorization: Bearer <key> or X-API-Key)."
+        case .unknownKey: "Unknown API key."
+        case .revoked: "This API key has been revoked."
+        case .expired(let at): "This API key expired at \(at.formatted(.iso8601))."
+        case .outOfScope(let resource, let access): "This API key has no \(access.rawValue) access to \(resource)."
+        case .rateLimited(let after): "Rate limit reached; retry after \(Int(after.rounded(.up))) s."
+        case .nonCompliant(let unit, let gaps):
+            "Unit \(unit) is disconnected from data sharing until it meets the security rule: "
+                + gaps.map(\.message).joined(separator: " ")
+        case .invalidField(let field, let message): "\(field): \(message)"
+        }
+    }
+
+    public var messageVI: String {
+        switch self {
+        case .missingKey: "Cần khóa API (Authorization: Bearer <khóa> hoặc X-API-Key)."
+        case .unknownKey: "Khóa API không đúng."
+        case .revoked: "Khóa API đã bị thu hồi."
+        case .expired: "Khóa API đã hết hạn."
+        case .outOfScope(let resource, _): "Khóa API không được cấp quyền với \(resource)."
+        case .rateLimited(let after): "Vượt giới hạn số lần gọi; thử lại sau \(Int(after.rounded(.up))) giây."
+        case .nonCompliant(let unit, let gaps):
+            "Đơn vị \(unit) bị tạm ngắt kết nối chia sẻ dữ liệu cho đến khi đáp ứng yêu cầu an toàn thông tin: "
+                + gaps.map(\.messageVI).joined(separator: " ")
+        case .invalidField(let field, let message): "Trường \(field) không hợp lệ: \(message)"
+        }
+    }
 }
 
 public enum ApiAccess: String, Hashable, Sendable, Codable {

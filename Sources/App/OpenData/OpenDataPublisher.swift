@@ -1,0 +1,174 @@
+import Core
+import Crypto
+import Fluent
+import Foundation
+import NIOConcurrencyHelpers
+import NIOCore
+import Vapor
+
+/// Regenerates the catalogue from the platform's data: every table is hashed, and only a table whose rows changed
+/// gets a new DataStore table and a new last-modified date, so the dates say when the data really changed. Runs at
+/// start, hourly in `serve`, on `tinhso opendata publish`, and on an administrator's request.
+enum OpenDataPublisher {
+    struct Summary: Content {
+        var datasets: Int
+        var changed: [String]
+        var removed: [String]
+    }
+
+    /// One publication at a time per process.
+    private static let running = NIOLockedValueBox(false)
+
+    static func province(_ app: Application) -> String? {
+        app.services.config.homeProvince ?? (app.hasDemoData ? DemoData.provinceCode : nil)
+    }
+
+    static func publish(on db: any Database, services: AppServices, provinceCode: String) async throws -> Summary {
+        let acquired = running.withLockedValue { busy in
+            defer { busy = true }
+            return !busy
+        }
+        guard acquired else {
+            return Summary(datasets: 0, changed: [], removed: [])
+        }
+        defer { running.withLockedValue { $0 = false } }
+        guard let province = try await services.units(on: db).find(UnitKey(tree: .current, code: provinceCode)) else {
+            throw IndicatorError.invalidField(field: "province", issue: .unknownCode(provinceCode))
+        }
+        let now = services.clock.now()
+        let catalog = OpenDataCatalog(db: db)
+        let sources = OpenDataSources(db: db, services: services, province: province)
+        var settings = try await catalog.settings()
+        settings.organizations = try await sources.organizations()
+        try await catalog.save(settings)
+        let tables = try await sources.all(indicators: settings.indicators, organizations: settings.organizations, now: now)
+        let existing = Dictionary(uniqueKeysWithValues: try await catalog.entries().map { ($0.dataset.name, $0) })
+        var changed: [String] = []
+        let store = DatastoreStore(db: db)
+        for table in tables {
+            let hash = Self.hash(table)
+            let old = existing[table.name]
+            var resource = DataResource(
+                id: table.name,
+                name: table.title,
+                description: table.notes,
+                fields: table.fields,
+                rowCount: table.rows.count,
+                hash: hash,
+                created: old?.dataset.resource.created ?? now,
+                lastModified: old?.dataset.resource.lastModified ?? now
+            )
+            var tableName = old?.table ?? ""
+            let same = old.map { $0.dataset.resource.hash == hash && $0.dataset.resource.fields == table.fields } ?? false
+            if !same {
+                resource.lastModified = now
+                tableName = DatastoreStore.tableName(
+                    resourceID: table.name,
+                    generation: Int(now.timeIntervalSince1970 * 1000)
+                )
+                let name = tableName
+                try await db.transaction { db in
+                    try await DatastoreStore(db: db).create(name, fields: table.fields, rows: table.rows)
+                }
+                changed.append(table.name)
+            }
+            let dataset = Dataset(
+                name: table.name,
+                title: table.title,
+                titleEN: table.titleEN,
+                notes: table.notes,
+                notesEN: table.notesEN,
+                organization: table.organization,
+                tags: table.tags,
+                isPrivate: table.isPrivate,
+                frequency: table.frequency,
+                resource: resource,
+                created: old?.dataset.created ?? now,
+                modified: same ? old?.dataset.modified ?? now : now,
+                reviewed: old?.dataset.reviewed ?? now
+            )
+            try await catalog.save(OpenDataCatalog.Entry(dataset: dataset, table: tableName))
+            if let old, old.table != tableName { try await store.drop(old.table) }
+        }
+        let kept = Set(tables.map(\.name))
+        let removed = existing.keys.filter { !kept.contains($0) }.sorted()
+        for name in removed {
+            try await catalog.delete(name)
+            if let table = existing[name]?.table { try await store.drop(table) }
+        }
+        return Summary(datasets: tables.count, changed: changed, removed: removed)
+    }
+
+    /// SHA-256 over the column names and every value, so equal tables hash equal.
+    static func hash(_ table: PublishedTable) -> String {
+        var hasher = SHA256()
+        hasher.update(data: Data(table.fields.map { "\($0.id):\($0.type.rawValue)" }.joined(separator: ",").utf8))
+        for row in table.rows {
+            var line = "\n"
+            for value in row {
+                switch value {
+                case .text(let text)?: line += "t" + text
+                case .int(let number)?: line += "i\(number)"
+                case .number(let number)?: line += "n\(number)"
+                case nil: line += "-"
+                }
+                line += "\u{1F}"
+            }
+            hasher.update(data: Data(line.utf8))
+        }
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+/// `serve`: publish a minute after start, then every hour.
+struct OpenDataTimer: LifecycleHandler {
+    private struct TaskKey: StorageKey { typealias Value = RepeatedTask }
+
+    func didBoot(_ app: Application) throws {
+        let loop = app.eventLoopGroup.next()
+        let task = loop.scheduleRepeatedAsyncTask(initialDelay: .seconds(20), delay: .hours(1)) { _ in
+            loop.makeFutureWithTask {
+                guard let province = OpenDataPublisher.province(app) else { return }
+                do {
+                    let summary = try await OpenDataPublisher.publish(
+                        on: app.db,
+                        services: app.services,
+                        provinceCode: province
+                    )
+                    if !summary.changed.isEmpty {
+                        app.logger.notice("Open data: \(summary.changed.count) dataset(s) regenerated.")
+                    }
+                } catch {
+                    app.logger.report(error: error)
+                }
+            }
+        }
+        app.storage[TaskKey.self] = task
+    }
+
+    func shutdown(_ app: Application) { app.storage[TaskKey.self]?.cancel() }
+}
+
+/// `tinhso opendata publish [--province 38]`.
+struct OpenDataCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "action", help: "publish")
+        var action: String
+        @Option(name: "province", help: "Province code (default: TINHSO_PROVINCE, or the demo's)")
+        var province: String?
+    }
+
+    var help: String { "Regenerate the open-data catalogue and its DataStore tables." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        guard signature.action == "publish" else {
+            throw WebError.invalidParameter(name: "action", issue: .unknownCode(signature.action))
+        }
+        let app = context.application
+        let province = signature.province ?? app.services.config.homeProvince ?? DemoData.provinceCode
+        let summary = try await OpenDataPublisher.publish(on: app.db, services: app.services, provinceCode: province)
+        context.console.print(
+            "\(summary.datasets) dataset(s); regenerated: \(summary.changed.joined(separator: ", ")); removed: \(summary.removed.count)"
+        )
+    }
+}
