@@ -16,6 +16,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: DTIPagesController())
     try pages.register(collection: IOCPagesController())
     try pages.register(collection: OpenDataPagesController())
+    try pages.register(collection: SharingPagesController())
     pages.get("admin", "audit", use: AuditController.page)
     pages.get("calendar", ":year", use: CalendarController.page)
     pages.get("admin", "calendar", use: CalendarController.adminPage)
@@ -39,6 +40,8 @@ func routes(_ app: Application) throws {
 
     // Open data: the CKAN Action API and downloads (no login; a data-sharing key opens shared datasets).
     try app.register(collection: CKANController())
+    // Data sharing (LGSP): agencies' systems with API keys, every call checked and logged.
+    try app.register(collection: LGSPController())
     app.grouped(GatewayLogMiddleware()).get("du-lieu-mo", "tai-ve", ":file", use: OpenDataDownloads.download)
 
     // JSON API: bearer tokens only, no cookies (so no CSRF exposure).
@@ -54,6 +57,7 @@ func routes(_ app: Application) throws {
     try api.register(collection: IndicatorController())
     try api.register(collection: DTIController())
     try api.register(collection: IOCController())
+    try api.register(collection: SharingController())
     api.post("calendar", "decrees", use: CalendarController.add)
     api.put("feedback", "categories", ":code", use: FeedbackSettingsController.putCategory)
     api.get("feedback", "routing-rules", use: FeedbackSettingsController.rules)

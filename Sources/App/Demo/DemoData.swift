@@ -222,7 +222,9 @@ enum DemoData {
             app.logger.notice("Loaded the published DTI 2022 top five and demo improvement tasks.")
         }
         if try await DemoSharing.seed(on: app.db, services: app.services) {
-            app.logger.notice("Loaded the demo security registry and data-sharing clients (key \(DemoSharing.demoKey)).")
+            app.logger.notice(
+                "Loaded the demo security registry and data-sharing clients (key \(DemoSharing.demoKey))."
+            )
         }
         let published = try await OpenDataPublisher.publish(
             on: app.db,

@@ -70,7 +70,6 @@ enum DemoSharing {
                     ApiScope(resource: "datasets/*", access: .read),
                     ApiScope(resource: "events/*", access: .write),
                     ApiScope(resource: "dossiers", access: .read),
-                    ApiScope(resource: "ckan/*", access: .read),
                 ]
             ),
             (

@@ -45,24 +45,24 @@ struct CKANController: RouteCollection {
             let params = try parameters(req)
             var client: ApiClient?
             if req.apiKey != nil {
+                // Open data needs no scope; the key's scopes decide which shared datasets it also sees.
                 do {
-                    client = try await req.gateway("ckan/\(name)", .read, owner: "")
+                    client = try await req.gateway("ckan/\(name)", .read, owner: "", anyScope: true)
                 } catch let error as SharingError {
-                    if case .outOfScope = error {
-                        client = nil
-                    } else {
-                        throw OpenDataError.notAuthorized(error.message)
-                    }
+                    throw OpenDataError.notAuthorized(error.message)
                 }
             }
-            let catalog = try await OpenDataCatalog(db: req.db)
+            let catalog = OpenDataCatalog(db: req.db)
             let settings = try await catalog.settings()
             let context = Context(
                 req: req,
                 params: params,
                 client: client,
                 catalog: try await catalog.entries(),
-                organizations: Dictionary(settings.organizations.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a }),
+                organizations: Dictionary(
+                    settings.organizations.map { ($0.name, $0) },
+                    uniquingKeysWith: { a, _ in a }
+                ),
                 base: CKANDocuments.baseURL(req),
                 now: req.services.clock.now()
             )
@@ -100,7 +100,8 @@ struct CKANController: RouteCollection {
             for (key, value) in try req.content.decode([String: String].self) { values[key] = .string(value) }
             return ActionParams(values)
         }
-        guard case .object(let object) = try JSONDecoder().decode(ActionValue.self, from: Data(body.readableBytesView)) else {
+        guard case .object(let object) = try JSONDecoder().decode(ActionValue.self, from: Data(body.readableBytesView))
+        else {
             throw OpenDataError.validation(field: "body", message: "Expected a JSON object")
         }
         values.merge(object) { _, new in new }
@@ -164,7 +165,9 @@ struct CKANController: RouteCollection {
             var facets: [String: ActionValue] = [:]
             var searchFacets: [String: ActionValue] = [:]
             for (field, items) in result.facets {
-                facets[field] = .object(Dictionary(uniqueKeysWithValues: items.map { ($0.name, .number(Double($0.count))) }))
+                facets[field] = .object(
+                    Dictionary(uniqueKeysWithValues: items.map { ($0.name, .number(Double($0.count))) })
+                )
                 searchFacets[field] = .object([
                     "title": .string(field),
                     "items": .array(
@@ -184,7 +187,12 @@ struct CKANController: RouteCollection {
                 "search_facets": .object(searchFacets),
                 "results": .array(
                     result.results.map {
-                        CKANDocuments.package($0, organizations: context.organizations, base: context.base, now: context.now)
+                        CKANDocuments.package(
+                            $0,
+                            organizations: context.organizations,
+                            base: context.base,
+                            now: context.now
+                        )
                     }
                 ),
             ])
@@ -206,7 +214,9 @@ struct CKANController: RouteCollection {
             let names = context.organizations.keys.sorted().dropFirst(offset).prefix(limit)
             if params.bool("all_fields", default: false) {
                 return .array(
-                    names.map { CKANDocuments.organization(context.organizations[$0], name: $0, count: counts[$0] ?? 0) }
+                    names.map {
+                        CKANDocuments.organization(context.organizations[$0], name: $0, count: counts[$0] ?? 0)
+                    }
                 )
             }
             return .array(names.map { .string($0) })
@@ -214,7 +224,8 @@ struct CKANController: RouteCollection {
             guard let id = params.string("id"), !id.isEmpty else {
                 throw OpenDataError.validation(field: "id", message: "Missing value")
             }
-            guard let org = context.organizations[id] ?? context.organizations.values.first(where: { $0.unitCode == id })
+            guard
+                let org = context.organizations[id] ?? context.organizations.values.first(where: { $0.unitCode == id })
             else { throw OpenDataError.notFound(what: "Organization", id: id) }
             let datasets = context.catalog.map(\.dataset).filter { $0.organization == org.name && context.visible($0) }
             guard case .object(var object) = CKANDocuments.organization(org, name: org.name, count: datasets.count)
@@ -222,7 +233,12 @@ struct CKANController: RouteCollection {
             if params.bool("include_datasets", default: false) {
                 object["packages"] = .array(
                     datasets.map {
-                        CKANDocuments.package($0, organizations: context.organizations, base: context.base, now: context.now)
+                        CKANDocuments.package(
+                            $0,
+                            organizations: context.organizations,
+                            base: context.base,
+                            now: context.now
+                        )
                     }
                 )
             }
@@ -263,7 +279,9 @@ struct CKANController: RouteCollection {
             switch query.format {
             case .objects:
                 records.map { record in
-                    .object(Dictionary(uniqueKeysWithValues: zip(query.fields.map(\.id), record.map(CKANDocuments.value))))
+                    .object(
+                        Dictionary(uniqueKeysWithValues: zip(query.fields.map(\.id), record.map(CKANDocuments.value)))
+                    )
                 }
             case .lists:
                 records.map { .array($0.map(CKANDocuments.value)) }
@@ -284,7 +302,9 @@ struct CKANController: RouteCollection {
             "offset": .number(Double(query.offset)),
             "records_format": .string(query.format.rawValue),
             "include_total": .bool(query.includeTotal),
-            "filters": .object(context.params.values["filters"].flatMap { _ in try? context.params.object("filters") } ?? [:]),
+            "filters": .object(
+                context.params.values["filters"].flatMap { _ in try? context.params.object("filters") } ?? [:]
+            ),
             "_links": .object([
                 "start": .string(path),
                 "next": .string(path + "&offset=\(query.offset + query.limit)"),

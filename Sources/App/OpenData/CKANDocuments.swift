@@ -49,7 +49,9 @@ enum CKANDocuments {
             "state": .string("active"),
             "approval_status": .string("approved"),
             "image_url": .string(""),
-            "extras": .array(org.map { [.object(["key": .string("unit_code"), "value": .string($0.unitCode)])] } ?? []),
+            "extras": .array(
+                org.map { [.object(["key": .string("unit_code"), "value": .string($0.unitCode)])] } ?? []
+            ),
         ]
         if let count { object["package_count"] = .number(Double(count)) }
         return .object(object)
@@ -146,7 +148,8 @@ enum CKANDocuments {
         switch value {
         case .text(let text)?: text
         case .int(let number)?: String(number)
-        case .number(let number)?: number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : String(number)
+        case .number(let number)?:
+            number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : String(number)
         case nil: ""
         }
     }

@@ -12,7 +12,11 @@ struct DatastoreStore: Sendable {
 
     init(db: any Database) { sql = db as! any SQLDatabase }
 
-    static func tableName(resourceID: String, generation: Int) -> String {
+    /// A fresh table name for a resource: the id's digest and a random generation, so a new generation never
+    /// collides with the one readers are using.
+    static func tableName(resourceID: String, generation: String = String(UUID().uuidString.prefix(8)).lowercased())
+        -> String
+    {
         let digest = SHA256.hex(Data(resourceID.utf8)).prefix(12)
         return "ds_\(digest)_\(generation)"
     }
@@ -159,7 +163,9 @@ struct DatastoreStore: Sendable {
     }
 
     /// Every row in `_id` order, a chunk at a time, for downloads.
-    func chunks(_ table: String, fields: [DataField], size: Int = 5_000) -> AsyncThrowingStream<[[DatastoreValue?]], any Error> {
+    func chunks(_ table: String, fields: [DataField], size: Int = 5_000) -> AsyncThrowingStream<
+        [[DatastoreValue?]], any Error
+    > {
         let sql = self.sql
         return AsyncThrowingStream { continuation in
             let task = Task {

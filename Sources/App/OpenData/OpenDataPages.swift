@@ -71,7 +71,10 @@ struct OpenDataPagesController: RouteCollection {
                 organizations: organizations
             )
         } catch let error as OpenDataError {
-            throw WebError.invalidParameter(name: "q", issue: FieldIssue(english: error.message, vietnamese: error.messageVI))
+            throw WebError.invalidParameter(
+                name: "q",
+                issue: FieldIssue(english: error.message, vietnamese: error.messageVI)
+            )
         }
         func link(_ changes: [String: String?]) -> String {
             var items: [String: String] = ["q": q]
@@ -197,7 +200,10 @@ struct OpenDataPagesController: RouteCollection {
                 stale: duties.stale,
                 isPrivate: dataset.isPrivate,
                 downloads: CKANDocuments.resourceIDs(dataset).map {
-                    DatasetPage.Download(format: $0.format, href: CKANDocuments.downloadPath(dataset, format: $0.format))
+                    DatasetPage.Download(
+                        format: $0.format,
+                        href: CKANDocuments.downloadPath(dataset, format: $0.format)
+                    )
                 },
                 columns: query.fields.map { $0.label },
                 preview: records.map { $0.map(CKANDocuments.text) },
@@ -211,7 +217,8 @@ struct OpenDataPagesController: RouteCollection {
     static func reviewer(_ req: Request, _ principal: Principal, _ unitCode: String) async throws -> AdminUnit {
         let units = req.services.units(on: req.db)
         guard let unit = try await units.find(UnitKey(tree: .current, code: unitCode)) else { throw WebError.notFound }
-        guard !principal.user.isDisabled, Authorizer.may(principal, .configure, on: try await units.lineage(of: unit.id))
+        guard !principal.user.isDisabled,
+            Authorizer.may(principal, .configure, on: try await units.lineage(of: unit.id))
         else { throw AccountError.forbidden }
         return unit
     }

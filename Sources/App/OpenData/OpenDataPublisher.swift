@@ -41,7 +41,11 @@ enum OpenDataPublisher {
         var settings = try await catalog.settings()
         settings.organizations = try await sources.organizations()
         try await catalog.save(settings)
-        let tables = try await sources.all(indicators: settings.indicators, organizations: settings.organizations, now: now)
+        let tables = try await sources.all(
+            indicators: settings.indicators,
+            organizations: settings.organizations,
+            now: now
+        )
         let existing = Dictionary(uniqueKeysWithValues: try await catalog.entries().map { ($0.dataset.name, $0) })
         var changed: [String] = []
         let store = DatastoreStore(db: db)
@@ -59,13 +63,11 @@ enum OpenDataPublisher {
                 lastModified: old?.dataset.resource.lastModified ?? now
             )
             var tableName = old?.table ?? ""
-            let same = old.map { $0.dataset.resource.hash == hash && $0.dataset.resource.fields == table.fields } ?? false
+            let same =
+                old.map { $0.dataset.resource.hash == hash && $0.dataset.resource.fields == table.fields } ?? false
             if !same {
                 resource.lastModified = now
-                tableName = DatastoreStore.tableName(
-                    resourceID: table.name,
-                    generation: Int(now.timeIntervalSince1970 * 1000)
-                )
+                tableName = DatastoreStore.tableName(resourceID: table.name)
                 let name = tableName
                 try await db.transaction { db in
                     try await DatastoreStore(db: db).create(name, fields: table.fields, rows: table.rows)

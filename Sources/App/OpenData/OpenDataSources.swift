@@ -79,7 +79,8 @@ struct OpenDataSources {
             notes:
                 "Tỉnh, thành phố và xã, phường, đặc khu từ 01/7/2025 (cây hiện hành) cùng cây 63 tỉnh, huyện, xã trước "
                 + "sáp nhập, với ngày hiệu lực và đơn vị kế thừa.",
-            notesEN: "Provinces and communes since 1 July 2025 and the legacy tree, with validity dates and successors.",
+            notesEN:
+                "Provinces and communes since 1 July 2025 and the legacy tree, with validity dates and successors.",
             organization: provinceOrg,
             tags: ["hành chính", "danh mục"],
             frequency: "Khi có thay đổi",
@@ -128,7 +129,8 @@ struct OpenDataSources {
             name: "thu-tuc-hanh-chinh",
             title: "Danh mục thủ tục hành chính",
             titleEN: "Administrative procedures",
-            notes: "Thủ tục hành chính đang áp dụng: lĩnh vực, cấp thực hiện, cơ quan, mức độ trực tuyến, thời hạn giải quyết.",
+            notes:
+                "Thủ tục hành chính đang áp dụng: lĩnh vực, cấp thực hiện, cơ quan, mức độ trực tuyến, thời hạn giải quyết.",
             notesEN: "Procedures in force: sector, level, agency, online level and statutory time.",
             organization: office,
             tags: ["TTHC", "dịch vụ công", "danh mục"],
@@ -275,13 +277,15 @@ struct OpenDataSources {
                     ])
                 }
             }
-            let owner = organizations.first { $0.unitCode == "\(province.code).\(indicator.owner)" }?.name ?? provinceOrg
+            let owner =
+                organizations.first { $0.unitCode == "\(province.code).\(indicator.owner)" }?.name ?? provinceOrg
             tables.append(
                 PublishedTable(
                     name: "chi-so-" + OpenDataSources.organizationName(code),
                     title: indicator.name,
                     titleEN: "Indicator \(code)",
-                    notes: "Giá trị chỉ số \"\(indicator.name)\" (mã \(code)) của tỉnh và từng xã, phường, 24 tháng gần nhất.",
+                    notes:
+                        "Giá trị chỉ số \"\(indicator.name)\" (mã \(code)) của tỉnh và từng xã, phường, 24 tháng gần nhất.",
                     notesEN: "Values of indicator \(code) for the province and each commune over 24 months.",
                     organization: owner,
                     tags: ["chỉ số", "chuyển đổi số"],
@@ -320,7 +324,8 @@ struct OpenDataSources {
             notes:
                 "Mã hồ sơ, thủ tục, đơn vị giải quyết, trạng thái và các mốc ngày, để hệ thống của cơ quan khác tra cứu. "
                 + "Không công khai; chỉ khóa API được cấp quyền mới đọc được. Không có thông tin người nộp.",
-            notesEN: "Dossier codes, states and dates for other agencies' systems. Shared with keys only; no applicant data.",
+            notesEN:
+                "Dossier codes, states and dates for other agencies' systems. Shared with keys only; no applicant data.",
             organization: provinceOrg,
             tags: ["TTHC", "LGSP"],
             isPrivate: true,

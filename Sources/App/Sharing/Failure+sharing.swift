@@ -17,7 +17,8 @@ extension Failure {
         var failure = Failure(status: status, code: code, message: error.message, messageVI: error.messageVI)
         switch error {
         case .rateLimited(let after): failure.headers = ["Retry-After": String(max(1, Int(after.rounded(.up))))]
-        case .nonCompliant(_, let gaps): failure.details = gaps.map { Detail(field: "compliance", message: $0.messageVI) }
+        case .nonCompliant(_, let gaps):
+            failure.details = gaps.map { Detail(field: "compliance", message: $0.messageVI) }
         case .invalidField(let field, let message): failure.details = [Detail(field: field, message: message)]
         default: break
         }

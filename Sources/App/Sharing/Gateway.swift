@@ -75,7 +75,10 @@ extension Request {
     /// Checks the calling API client for `resource` with `access`, in order: a known key, not revoked or expired, its
     /// unit compliant with the province's security rule, within its rate, within its scopes. Every decision is kept
     /// for the call log.
-    func gateway(_ resource: String, _ access: ApiAccess, owner: String) async throws -> ApiClient {
+    /// `anyScope` admits any valid key (the catalogue, a client's own subscriptions).
+    func gateway(_ resource: String, _ access: ApiAccess, owner: String, anyScope: Bool = false) async throws
+        -> ApiClient
+    {
         var decision = GatewayDecision(client: nil, ownerUnit: owner, decision: "allowed")
         defer { gatewayDecision = decision }
         do {
@@ -91,7 +94,7 @@ extension Request {
                 throw SharingError.nonCompliant(unitCode: client.unitCode, gaps: report.report.gaps)
             }
             try services.gatewayLimiter.take(client, at: now)
-            try client.authorize(resource, access, at: now)
+            if !anyScope { try client.authorize(resource, access, at: now) }
             return client
         } catch let error as SharingError {
             decision.decision = "refused: " + error.message
@@ -101,15 +104,7 @@ extension Request {
 
     /// The unit's standing under its province's rule.
     func compliance(of unitCode: String) async throws -> (report: ComplianceReport, rule: ComplianceRule) {
-        let store = SharingStore(db: db)
-        let units = services.units(on: db)
-        var province = unitCode
-        if let unit = try await units.find(UnitKey(tree: .current, code: unitCode)) {
-            province = try await units.province(of: unit).code
-        }
-        let rule = try await store.rule(province: province)
-        let systems = try await store.systems(units: [unitCode])
-        return (ComplianceReport(unitCode: unitCode, systems: systems, rule: rule), rule)
+        try await SharingStore(db: db).standing(of: unitCode, units: services.units(on: db))
     }
 }
 
@@ -140,7 +135,8 @@ struct GatewayLogMiddleware: AsyncMiddleware {
             endpoint: request.url.path,
             status: status,
             bytes: max(0, bytes),
-            latencyMilliseconds: Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1e3,
+            latencyMilliseconds: Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds)
+                * 1e3,
             decision: decision.decision
         )
         do {

@@ -122,7 +122,8 @@ struct SharingStore: Sendable {
         var query: SQLQueryString = "SELECT data FROM information_systems"
         if let units {
             guard !units.isEmpty else { return [] }
-            query = query + " WHERE unit_code IN (\(units.map { "\(bind: $0)" as SQLQueryString }.joined(separator: ", ")))"
+            query =
+                query + " WHERE unit_code IN (\(units.map { "\(bind: $0)" as SQLQueryString }.joined(separator: ", ")))"
         }
         return try await sql.raw(query + " ORDER BY unit_code").all().map {
             try JSONText.decode(InformationSystem.self, try $0.decode(column: "data", as: String.self))
@@ -130,7 +131,9 @@ struct SharingStore: Sendable {
     }
 
     func rule(province: String) async throws -> ComplianceRule {
-        guard let row = try await sql.raw("SELECT data FROM compliance_rules WHERE province_code = \(bind: province)").first()
+        guard
+            let row = try await sql.raw("SELECT data FROM compliance_rules WHERE province_code = \(bind: province)")
+                .first()
         else { return .dienBien }
         return try JSONText.decode(ComplianceRule.self, try row.decode(column: "data", as: String.self))
     }
@@ -140,5 +143,17 @@ struct SharingStore: Sendable {
         try await sql.raw(
             "INSERT INTO compliance_rules (province_code, data) VALUES (\(bind: province), \(bind: try JSONText.encode(rule)))"
         ).run()
+    }
+
+    /// A unit's standing under its province's rule (the rule of the province above it; its own code if unknown).
+    func standing(of unitCode: String, units: some UnitRepository) async throws -> (
+        report: ComplianceReport, rule: ComplianceRule
+    ) {
+        var province = unitCode
+        if let unit = try await units.find(UnitKey(tree: .current, code: unitCode)) {
+            province = try await units.province(of: unit).code
+        }
+        let rule = try await self.rule(province: province)
+        return (ComplianceReport(unitCode: unitCode, systems: try await systems(units: [unitCode]), rule: rule), rule)
     }
 }

@@ -51,7 +51,8 @@ struct AppErrorMiddleware: AsyncMiddleware {
 
     static func wantsJSON(_ request: Request) -> Bool {
         let path = request.url.path
-        return path.hasPrefix("/api/") || path == "/api" || path.hasSuffix(".json")
+        return path.hasPrefix("/api/") || path == "/api" || path.hasPrefix("/lgsp/") || path.hasSuffix(".json")
+            || (path.hasPrefix("/du-lieu-mo/tai-ve/") && request.apiKey != nil)
             || (request.headers.accept.mediaTypes.first == .json)
     }
 }

@@ -50,6 +50,9 @@ struct PageLayout: Encodable, Sendable {
         if let principal, (principal.highestRole ?? .citizen) != .citizen {
             nav.append(Link(label: "Điều hành (IOC)", href: "/ioc/analysis", active: section == .ioc))
         }
+        if let principal, (principal.highestRole ?? .citizen) != .citizen {
+            nav.append(Link(label: "Chia sẻ dữ liệu", href: "/chia-se-du-lieu", active: section == .sharing))
+        }
         if let principal, principal.grants.contains(where: { $0.role.actions.contains(.process) }) {
             nav.append(Link(label: "Hộp việc", href: SiteURL.inbox.path, active: section == .inbox))
             nav.append(

@@ -46,6 +46,14 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
     }
 
     /// `yyyy-MM-dd`, which also sorts correctly as text (stored that way in the database).
+    /// Parses `dd/MM/yyyy` (the Vietnamese form); nil when it is not a real day.
+    public init?(vietnamese text: String) {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 3, let d = Int(parts[0]), let m = Int(parts[1]), let y = Int(parts[2]), parts[2].count == 4
+        else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
     public var iso: String { String(format: "%04d-%02d-%02d", year, month, day) }
 
     /// Vietnamese display form `dd/MM/yyyy`.
