@@ -25,6 +25,9 @@ case "indicators":
 case "ioc":
     let values = arguments.dropFirst().compactMap { Int($0) }
     try await IOCBench.run(dossiers: values.first ?? 1_000_000, renders: values.dropFirst().first ?? 100, root: root)
+case "datastore":
+    let values = arguments.dropFirst().compactMap { Int($0) }
+    try await DatastoreBench.run(rows: values.first ?? 1_000_000, requests: values.dropFirst().first ?? 200, root: root)
 default:
     print("usage: swift run -c release tinhso-bench calendar [count=1000000] [peer-count=100000] [seed=2026]")
     print("       swift run -c release tinhso-bench geo [count=1000000] [seed=2026]")
@@ -33,4 +36,7 @@ default:
     )
     print("       swift run -c release tinhso-bench indicators [elements=1000]")
     print("       swift run -c release tinhso-bench ioc [dossiers=1000000] [requests=100]")
+    print(
+        "       [DATABASE_URL=postgres://…] swift run -c release tinhso-bench datastore [rows=1000000] [requests=200]"
+    )
 }
