@@ -3,7 +3,8 @@
 
 A citizen reports a problem with a photo on a phone-sized window; the ward officer receives and answers it; a
 dossier is filed at the ward's desk, supplemented, resolved and returned; the IOC dashboard shows the new report
-and an alert rule fires; the monthly analysis lists a finding. Every step is checked on the page and saved as a
+and an alert rule fires; the monthly analysis lists a finding; the open-data portal is searched and a dataset
+downloaded; a data-sharing key is issued and a non-compliant agency is refused. Every step is checked on the page and saved as a
 screenshot (390x844 for the phone steps, 1920x1080 for the desk and the IOC) in the output folder.
 
 Usage: walk.py BASE_URL OUT_DIR
@@ -12,6 +13,7 @@ import re
 import struct
 import sys
 import tempfile
+import urllib.error
 import urllib.request
 import zlib
 from pathlib import Path
@@ -238,6 +240,57 @@ def main():
         shot(desk, "phan-tich-so-lieu")
         phone.get(desk.current_url)
         shot(phone, "phan-tich-dien-thoai")
+
+        print("6. Open data: search, a facet, a dataset page with its preview, and the downloads (no login)")
+        phone.delete_all_cookies()
+        phone.get(BASE + "/du-lieu-mo")
+        box = phone.find_element(By.NAME, "q")
+        box.send_keys("thu tuc")
+        submit(phone, phone.find_element(By.CSS_SELECTOR, "form[role=search] button[type=submit]"))
+        expect(phone, "Danh mục thủ tục hành chính")
+        phone.find_element(By.LINK_TEXT, "TTHC").click()
+        assert "tags=TTHC" in phone.current_url, phone.current_url
+        shot(phone, "du-lieu-mo-tim")
+        phone.find_element(By.PARTIAL_LINK_TEXT, "Danh mục thủ tục hành chính").click()
+        expect(phone, "Xem trước (20 dòng đầu)")
+        expect(phone, "Đăng ký khai sinh")
+        shot(phone, "du-lieu-mo-bo-du-lieu")
+        for link in phone.find_elements(By.CSS_SELECTOR, "a[download]"):
+            data = urllib.request.urlopen(link.get_attribute("href"), timeout=60).read().decode("utf-8-sig")
+            if link.get_attribute("href").endswith(".csv"):
+                assert data.startswith("ma_thu_tuc,") and "Đăng ký khai sinh" in data, data[:200]
+            else:
+                assert data.startswith("[{") and "Đăng ký khai sinh" in data, data[:200]
+            print(f"  downloaded {link.get_attribute('href').rsplit('/', 1)[-1]}: {len(data)} characters")
+
+        print("7. Data sharing: a key is issued and shown once; the non-compliant agency is refused with the reason")
+        desk.get(BASE + "/an-toan-thong-tin")
+        expect(desk, "Tạm ngắt")
+        expect(desk, "chưa được phê duyệt cấp độ")
+        shot(desk, "an-toan-thong-tin")
+        desk.get(BASE + "/chia-se-du-lieu")
+        desk.find_element(By.NAME, "name").send_keys("Hệ thống thử của Sở Y tế")
+        unit = desk.find_element(By.NAME, "unitCode")
+        unit.clear()
+        unit.send_keys("38.SYT")
+        submit(desk, desk.find_element(By.XPATH, "//button[text()='Cấp khóa']"))
+        key = desk.find_element(By.CSS_SELECTOR, "code.key").text
+        assert key.startswith("tsk_"), key
+        shot(desk, "chia-se-khoa-moi")
+        request = urllib.request.Request(BASE + "/lgsp/v1/catalogue", headers={"X-API-Key": key})
+        assert urllib.request.urlopen(request, timeout=30).status == 200
+        refused = urllib.request.Request(BASE + "/lgsp/v1/catalogue",
+                                         headers={"X-API-Key": "tsk_DEMO-so-xay-dung-chua-dat-attt-2026"})
+        try:
+            urllib.request.urlopen(refused, timeout=30)
+            raise AssertionError("the non-compliant agency's key was accepted")
+        except urllib.error.HTTPError as error:
+            assert error.code == 403 and "unit_not_compliant" in error.read().decode(), error
+        desk.get(BASE + "/chia-se-du-lieu")
+        expect(desk, "Hệ thống thử của Sở Y tế")
+        assert key not in body(desk), "the key is shown again"
+        expect(desk, "refused: Unit 38.SXD")
+        shot(desk, "chia-se-nhat-ky")
     finally:
         phone.quit()
         desk.quit()

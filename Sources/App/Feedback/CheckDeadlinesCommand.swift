@@ -22,10 +22,10 @@ struct CheckDeadlinesCommand: AsyncCommand {
 enum DeadlineCheck {
     static func run(_ app: Application) async throws -> (overdue: Int, reminded: Int) {
         let calendar = try await app.services.calendar.calendar(on: app.db)
-        let overdue = try await app.db.transaction { db in
+        let overdue = try await app.writeTransaction { db in
             try await app.services.feedback(on: db).checkDeadlines(calendar: calendar).count
         }
-        let reminded = try await app.db.transaction { db in
+        let reminded = try await app.writeTransaction { db in
             try await app.services.dossiers(on: db).remindDueSoon().count
         }
         return (overdue, reminded)

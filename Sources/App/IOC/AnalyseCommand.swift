@@ -40,7 +40,7 @@ enum Analysis {
     }
 
     static func run(_ app: Application, month: Period, province: String) async throws -> AnalysisReport {
-        try await app.db.transaction { db in
+        try await app.writeTransaction { db in
             try await app.services.analysis(on: db).run(
                 month: month,
                 provinceCode: province,
@@ -61,7 +61,7 @@ struct IOCTimer: LifecycleHandler {
         let alerts = loop.scheduleRepeatedAsyncTask(initialDelay: .seconds(30), delay: Self.alertInterval) { _ in
             loop.makeFutureWithTask {
                 do {
-                    let (raised, cleared) = try await app.db.transaction { db in
+                    let (raised, cleared) = try await app.writeTransaction { db in
                         try await app.services.alerts(on: db).evaluate()
                     }
                     if raised + cleared > 0 { app.logger.notice("Alerts: \(raised) raised, \(cleared) cleared.") }

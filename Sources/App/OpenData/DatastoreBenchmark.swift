@@ -144,7 +144,7 @@ public enum DatastoreBenchmark {
         if let expect {
             // Count the records cheaply: one `"_id":` per record.
             let text = String(buffer: body)
-            let count = text.components(separatedBy: "\"_id\":").count - 2
+            let count = text.components(separatedBy: "\"_id\":").count - 1
             guard count == expect else {
                 throw Abort(.internalServerError, reason: "expected \(expect) records, got \(count)")
             }

@@ -39,8 +39,12 @@ enum OpenDataPublisher {
         let catalog = OpenDataCatalog(db: db)
         let sources = OpenDataSources(db: db, services: services, province: province)
         var settings = try await catalog.settings()
-        settings.organizations = try await sources.organizations()
-        try await catalog.save(settings)
+        let organizations = try await sources.organizations()
+        if settings.organizations != organizations {
+            settings.organizations = organizations
+            let updated = settings
+            try await services.writeTransaction(on: db) { db in try await OpenDataCatalog(db: db).save(updated) }
+        }
         let tables = try await sources.all(
             indicators: settings.indicators,
             organizations: settings.organizations,
@@ -48,7 +52,6 @@ enum OpenDataPublisher {
         )
         let existing = Dictionary(uniqueKeysWithValues: try await catalog.entries().map { ($0.dataset.name, $0) })
         var changed: [String] = []
-        let store = DatastoreStore(db: db)
         for table in tables {
             let hash = Self.hash(table)
             let old = existing[table.name]
@@ -68,10 +71,6 @@ enum OpenDataPublisher {
             if !same {
                 resource.lastModified = now
                 tableName = DatastoreStore.tableName(resourceID: table.name)
-                let name = tableName
-                try await db.transaction { db in
-                    try await DatastoreStore(db: db).create(name, fields: table.fields, rows: table.rows)
-                }
                 changed.append(table.name)
             }
             let dataset = Dataset(
@@ -89,14 +88,25 @@ enum OpenDataPublisher {
                 modified: same ? old?.dataset.modified ?? now : now,
                 reviewed: old?.dataset.reviewed ?? now
             )
-            try await catalog.save(OpenDataCatalog.Entry(dataset: dataset, table: tableName))
-            if let old, old.table != tableName { try await store.drop(old.table) }
+            let entry = OpenDataCatalog.Entry(dataset: dataset, table: tableName)
+            guard !same || old?.dataset != dataset else { continue }
+            // The new table, the catalogue row and dropping the old table commit together.
+            try await services.writeTransaction(on: db) { db in
+                if !same {
+                    try await DatastoreStore(db: db).create(entry.table, fields: table.fields, rows: table.rows)
+                }
+                try await OpenDataCatalog(db: db).save(entry)
+                if let old, old.table != entry.table { try await DatastoreStore(db: db).drop(old.table) }
+            }
         }
         let kept = Set(tables.map(\.name))
         let removed = existing.keys.filter { !kept.contains($0) }.sorted()
         for name in removed {
-            try await catalog.delete(name)
-            if let table = existing[name]?.table { try await store.drop(table) }
+            let table = existing[name]?.table
+            try await services.writeTransaction(on: db) { db in
+                try await OpenDataCatalog(db: db).delete(name)
+                if let table { try await DatastoreStore(db: db).drop(table) }
+            }
         }
         return Summary(datasets: tables.count, changed: changed, removed: removed)
     }

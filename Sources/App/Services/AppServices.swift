@@ -93,9 +93,25 @@ extension Request {
 
     /// Runs `work` in one database transaction: the change and its audit line are written together or not at all.
     func transaction<T: Sendable>(_ work: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        guard let gate = services.writeGate else { return try await db.transaction { db in try await work(db) } }
-        let db = self.db
-        return try await gate.run { try await db.transaction { db in try await work(db) } }
+        try await services.writeTransaction(on: db, work)
+    }
+}
+
+extension Application {
+    /// A write transaction outside a request (timers, commands), queued behind the others on SQLite like
+    /// `Request.transaction`: an unqueued writer would make a queued one fail with "database is locked".
+    func writeTransaction<T: Sendable>(_ work: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        try await services.writeTransaction(on: db, work)
+    }
+}
+
+extension AppServices {
+    func writeTransaction<T: Sendable>(
+        on db: any Database,
+        _ work: @escaping @Sendable (any Database) async throws -> T
+    ) async throws -> T {
+        guard let writeGate else { return try await db.transaction { db in try await work(db) } }
+        return try await writeGate.run { try await db.transaction { db in try await work(db) } }
     }
 }
 

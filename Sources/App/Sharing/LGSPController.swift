@@ -167,7 +167,7 @@ struct LGSPController: RouteCollection {
         guard !types.isEmpty else { throw SharingError.outOfScope(resource: "events/*", access: .read) }
         let after = Int(req.queryString("after") ?? "0") ?? 0
         let limit = min(1000, max(1, Int(req.queryString("limit") ?? "") ?? 100))
-        try await SharingEvents.pump(on: req.db, now: now)
+        _ = try await req.transaction { db in try await SharingEvents.pump(on: db, now: now) }
         let events = try await SharingEvents.events(on: req.db, after: after, types: types, limit: limit)
         return Feed(events: events, last: events.last?.id ?? after)
     }

@@ -24,9 +24,9 @@ enum SharingEvents {
     @discardableResult
     static func pump(on db: any Database, now: Date) async throws -> Int {
         let sql = db as! any SQLDatabase
-        let cursor =
-            try await sql.raw("SELECT value FROM sharing_cursors WHERE name = 'events'").first()?
-            .decode(column: "value", as: Double.self) ?? now.addingTimeInterval(-7 * 86_400).timeIntervalSince1970
+        let stored = try await sql.raw("SELECT value FROM sharing_cursors WHERE name = 'events'").first()?
+            .decode(column: "value", as: Double.self)
+        let cursor = stored ?? now.addingTimeInterval(-7 * 86_400).timeIntervalSince1970
         let since = Date(timeIntervalSince1970: cursor - 120)
         var latest = cursor
         var added = 0
@@ -87,8 +87,10 @@ enum SharingEvents {
             )
             latest = max(latest, at.timeIntervalSince1970)
         }
-        try await sql.raw("DELETE FROM sharing_cursors WHERE name = 'events'").run()
-        try await sql.raw("INSERT INTO sharing_cursors (name, value) VALUES ('events', \(bind: latest))").run()
+        if stored != latest {
+            try await sql.raw("DELETE FROM sharing_cursors WHERE name = 'events'").run()
+            try await sql.raw("INSERT INTO sharing_cursors (name, value) VALUES ('events', \(bind: latest))").run()
+        }
         return added
     }
 

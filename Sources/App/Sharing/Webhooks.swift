@@ -154,31 +154,9 @@ enum Webhooks {
     ) async throws -> Outcome {
         let sql = db as! any SQLDatabase
         let now = now ?? services.clock.now()
-        try await SharingEvents.pump(on: db, now: now)
         var outcome = Outcome()
+        outcome.queued = try await services.writeTransaction(on: db) { db in try await queue(on: db, now: now) }
         let store = SharingStore(db: db)
-        for (subscription, _) in try await subscriptions(on: db, client: nil) {
-            let after =
-                try await sql.raw(
-                    "SELECT after_event FROM webhook_subscriptions WHERE id = \(bind: subscription.id)"
-                ).first()?.decode(column: "after_event", as: Int.self) ?? 0
-            let events = try await SharingEvents.events(on: db, after: after, types: [subscription.event], limit: 1000)
-            for event in events {
-                try await sql.raw(
-                    """
-                    INSERT INTO webhook_deliveries (id, subscription_id, event_id, attempts, next_s, state)
-                    VALUES (\(bind: UUID()), \(bind: subscription.id), \(bind: event.id), 0, \(bind: now.timeIntervalSince1970), 'pending')
-                    ON CONFLICT (subscription_id, event_id) DO NOTHING
-                    """
-                ).run()
-                outcome.queued += 1
-            }
-            if let last = events.last {
-                try await sql.raw(
-                    "UPDATE webhook_subscriptions SET after_event = \(bind: last.id) WHERE id = \(bind: subscription.id)"
-                ).run()
-            }
-        }
         let due = try await sql.raw(
             """
             SELECT * FROM webhook_deliveries WHERE state = 'pending' AND next_s <= \(bind: now.timeIntervalSince1970)
@@ -194,33 +172,41 @@ enum Webhooks {
                 let client = try await store.client(ApiClient.ID(rawValue: subscription.clientID))
             else { continue }
             if client.revokedAt != nil || (client.expiresAt.map { now >= $0 } ?? false) {
-                try await finish(sql, item.id, state: "cancelled", status: nil, error: "API client revoked or expired")
+                try await services.writeTransaction(on: db) { db in
+                    try await finish(
+                        db as! any SQLDatabase,
+                        item.id,
+                        state: "cancelled",
+                        error: "API client revoked or expired"
+                    )
+                }
                 continue
             }
-            let standing = try await SharingStore(db: db).standing(of: client.unitCode, units: services.units(on: db))
+            let standing = try await store.standing(of: client.unitCode, units: services.units(on: db))
             if !standing.report.compliant && standing.rule.enforce {
                 let refusal = SharingError.nonCompliant(unitCode: client.unitCode, gaps: standing.report.gaps)
-                try await sql.raw(
-                    """
-                    UPDATE webhook_deliveries SET next_s = \(bind: now.timeIntervalSince1970 + 300),
-                    last_error = \(bind: "held: " + refusal.message) WHERE id = \(bind: item.id)
-                    """
-                ).run()
-                try await store.log(
-                    SharingStore.Call(
-                        at: now,
-                        clientID: client.id.rawValue,
-                        clientName: client.name,
-                        unitCode: client.unitCode,
-                        ownerUnit: "",
-                        method: "WEBHOOK",
-                        endpoint: subscription.url,
-                        status: 403,
-                        bytes: 0,
-                        latencyMilliseconds: 0,
-                        decision: "refused: " + refusal.message
-                    )
+                let call = SharingStore.Call(
+                    at: now,
+                    clientID: client.id.rawValue,
+                    clientName: client.name,
+                    unitCode: client.unitCode,
+                    ownerUnit: "",
+                    method: "WEBHOOK",
+                    endpoint: subscription.url,
+                    status: 403,
+                    bytes: 0,
+                    latencyMilliseconds: 0,
+                    decision: "refused: " + refusal.message
                 )
+                try await services.writeTransaction(on: db) { db in
+                    try await (db as! any SQLDatabase).raw(
+                        """
+                        UPDATE webhook_deliveries SET next_s = \(bind: now.timeIntervalSince1970 + 300),
+                        last_error = \(bind: "held: " + refusal.message) WHERE id = \(bind: item.id)
+                        """
+                    ).run()
+                    try await SharingStore(db: db).log(call)
+                }
                 outcome.held += 1
                 continue
             }
@@ -242,6 +228,7 @@ enum Webhooks {
                 name: WebhookSignature.header,
                 value: WebhookSignature.sign(body: body, secret: secret, timestamp: Int(now.timeIntervalSince1970))
             )
+            // The post is made outside any transaction or queue: a slow receiver holds nothing up.
             let started = ContinuousClock.now
             var status: Int?
             var failure: String?
@@ -251,57 +238,84 @@ enum Webhooks {
                 failure = String(describing: error).prefix(300).description
             }
             let elapsed = ContinuousClock.now - started
-            try await store.log(
-                SharingStore.Call(
-                    at: now,
-                    clientID: client.id.rawValue,
-                    clientName: client.name,
-                    unitCode: client.unitCode,
-                    ownerUnit: event.unitCode,
-                    method: "WEBHOOK",
-                    endpoint: subscription.url,
-                    status: status ?? 0,
-                    bytes: body.count,
-                    latencyMilliseconds: Double(elapsed.components.seconds) * 1e3 + Double(
-                        elapsed.components.attoseconds
-                    ) / 1e15,
-                    decision: "allowed"
-                )
+            let call = SharingStore.Call(
+                at: now,
+                clientID: client.id.rawValue,
+                clientName: client.name,
+                unitCode: client.unitCode,
+                ownerUnit: event.unitCode,
+                method: "WEBHOOK",
+                endpoint: subscription.url,
+                status: status ?? 0,
+                bytes: body.count,
+                latencyMilliseconds: Double(elapsed.components.seconds) * 1e3
+                    + Double(elapsed.components.attoseconds) / 1e15,
+                decision: "allowed"
             )
             let attempts = item.attempts + 1
-            if let status, (200..<300).contains(status) {
-                try await sql.raw(
-                    """
-                    UPDATE webhook_deliveries SET state = 'delivered', attempts = \(bind: attempts), last_status = \(bind: status),
-                    last_error = NULL, delivered_s = \(bind: now.timeIntervalSince1970), next_s = NULL WHERE id = \(bind: item.id)
-                    """
-                ).run()
-                outcome.delivered += 1
-            } else {
-                let error = failure ?? "HTTP \(status ?? 0)"
-                if let wait = schedule.delay(afterFailedAttempts: attempts) {
+            let delivered = status.map { (200..<300).contains($0) } ?? false
+            let wait = delivered ? nil : schedule.delay(afterFailedAttempts: attempts)
+            let error = failure ?? "HTTP \(status ?? 0)"
+            let answered = status
+            try await services.writeTransaction(on: db) { db in
+                let sql = db as! any SQLDatabase
+                try await SharingStore(db: db).log(call)
+                if delivered {
                     try await sql.raw(
                         """
-                        UPDATE webhook_deliveries SET attempts = \(bind: attempts), last_status = \(bind: status),
-                        last_error = \(bind: error), next_s = \(bind: now.timeIntervalSince1970 + wait) WHERE id = \(bind: item.id)
+                        UPDATE webhook_deliveries SET state = 'delivered', attempts = \(bind: attempts),
+                        last_status = \(bind: answered), last_error = NULL, delivered_s = \(bind: now.timeIntervalSince1970),
+                        next_s = NULL WHERE id = \(bind: item.id)
                         """
                     ).run()
                 } else {
                     try await sql.raw(
                         """
-                        UPDATE webhook_deliveries SET attempts = \(bind: attempts), last_status = \(bind: status)
+                        UPDATE webhook_deliveries SET attempts = \(bind: attempts), last_status = \(bind: answered),
+                        last_error = \(bind: error), next_s = \(bind: wait.map { now.timeIntervalSince1970 + $0 })
                         WHERE id = \(bind: item.id)
                         """
                     ).run()
-                    try await finish(sql, item.id, state: "failed", status: status, error: error)
+                    // Out of tries: given up, kept in the log.
+                    if wait == nil { try await finish(sql, item.id, state: "failed", error: error) }
                 }
-                outcome.failed += 1
             }
+            if delivered { outcome.delivered += 1 } else { outcome.failed += 1 }
         }
         return outcome
     }
 
-    private static func finish(_ sql: any SQLDatabase, _ id: UUID, state: String, status: Int?, error: String)
+    /// New transitions into the feed, and a pending delivery per subscription for each new event of its type.
+    static func queue(on db: any Database, now: Date) async throws -> Int {
+        let sql = db as! any SQLDatabase
+        try await SharingEvents.pump(on: db, now: now)
+        var queued = 0
+        for (subscription, _) in try await subscriptions(on: db, client: nil) {
+            let after =
+                try await sql.raw(
+                    "SELECT after_event FROM webhook_subscriptions WHERE id = \(bind: subscription.id)"
+                ).first()?.decode(column: "after_event", as: Int.self) ?? 0
+            let events = try await SharingEvents.events(on: db, after: after, types: [subscription.event], limit: 1000)
+            for event in events {
+                try await sql.raw(
+                    """
+                    INSERT INTO webhook_deliveries (id, subscription_id, event_id, attempts, next_s, state)
+                    VALUES (\(bind: UUID()), \(bind: subscription.id), \(bind: event.id), 0, \(bind: now.timeIntervalSince1970), 'pending')
+                    ON CONFLICT (subscription_id, event_id) DO NOTHING
+                    """
+                ).run()
+                queued += 1
+            }
+            if let last = events.last {
+                try await sql.raw(
+                    "UPDATE webhook_subscriptions SET after_event = \(bind: last.id) WHERE id = \(bind: subscription.id)"
+                ).run()
+            }
+        }
+        return queued
+    }
+
+    private static func finish(_ sql: any SQLDatabase, _ id: UUID, state: String, error: String)
         async throws
     {
         try await sql.raw(
