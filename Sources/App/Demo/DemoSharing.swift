@@ -62,6 +62,7 @@ enum DemoSharing {
             ),
         ]
         for system in systems { try await store.save(system) }
+        try await SecurityFeed.refresh(on: db, services: services, units: nil)
         let now = services.clock.now()
         for (name, unit, key, scopes) in [
             (

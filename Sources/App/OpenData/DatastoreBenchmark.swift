@@ -5,8 +5,8 @@ import NIOCore
 import SQLKit
 import Vapor
 
-/// What `tinhso-bench datastore` needs from the App: a resource of `rows` rows (a year of daily dossier counts for
-/// every commune of the country, by sector: real commune codes), registered in the catalogue, then
+/// What `tinhso-bench datastore` needs from the App: a resource of `rows` rows (daily dossier counts for every
+/// commune of the country and ten sectors: a million rows is a month; real commune codes), registered in the catalogue, then
 /// `datastore_search` over HTTP with offset paging, with and without a filter, against the same page read straight
 /// from the database in the same run.
 public enum DatastoreBenchmark {
@@ -34,7 +34,7 @@ public enum DatastoreBenchmark {
         try await app.autoMigrate()
         let catalog = OpenDataCatalog(db: app.db)
         var loadSeconds = 0.0
-        if try await catalog.entry(resource)?.dataset.resource.rowCount != rows {
+        if try await catalog.entry(resource)?.dataset.resource.hash != "bench-v2-\(rows)" {
             let start = DispatchTime.now().uptimeNanoseconds
             try await load(app, rows: rows, communes: communes)
             loadSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
@@ -47,13 +47,20 @@ public enum DatastoreBenchmark {
             let base = "http://127.0.0.1:\(port)/api/3/action/datastore_search?resource_id=\(resource)"
             let sql = app.db as! any SQLDatabase
             let columns = "\"_id\", " + entry.dataset.resource.fields.map { "\"\($0.id)\"" }.joined(separator: ", ")
-            // 1. Offset paging over the whole table: any page of 100.
+            // 1. Offset paging over the whole table: any page of 100. The direct query is the one the API runs (by row
+            // number); a plain OFFSET, which skips the rows one by one, is timed beside it.
             var http: [Double] = []
             var direct: [Double] = []
+            var skipping: [Double] = []
             for round in 0..<(requests + 5) {
                 let offset = Int.random(in: 0..<(rows - 100), using: &generator)
                 let web = try await time { try await get(app, base + "&limit=100&offset=\(offset)", expect: 100) }
                 let raw = try await time {
+                    _ = try await sql.raw(
+                        "SELECT \(unsafeRaw: columns) FROM \(unsafeRaw: entry.table) WHERE \"_id\" > \(bind: offset) ORDER BY \"_id\" LIMIT 100"
+                    ).all()
+                }
+                let skip = try await time {
                     _ = try await sql.raw(
                         "SELECT \(unsafeRaw: columns) FROM \(unsafeRaw: entry.table) ORDER BY \"_id\" LIMIT 100 OFFSET \(bind: offset)"
                     ).all()
@@ -61,9 +68,13 @@ public enum DatastoreBenchmark {
                 if round >= 5 {
                     http.append(web)
                     direct.append(raw)
+                    skipping.append(skip)
                 }
             }
             timings.append(Timing(name: "offset paging, no filter (limit 100)", http: http, direct: direct))
+            timings.append(
+                Timing(name: "  the same pages by plain SQL OFFSET (for comparison)", http: skipping, direct: direct)
+            )
             // 2. A commune's rows (a filter), paged with offset, with the total.
             http = []
             direct = []
@@ -95,11 +106,7 @@ public enum DatastoreBenchmark {
             http = []
             direct = []
             for round in 0..<(requests + 5) {
-                let day = String(
-                    format: "2026-%02d-%02d",
-                    Int.random(in: 1...9, using: &generator),
-                    Int.random(in: 1...28, using: &generator)
-                )
+                let day = String(format: "2026-01-%02d", Int.random(in: 1...30, using: &generator))
                 let sector = sectors[Int.random(in: 0..<sectors.count, using: &generator)]
                 let query = #"{"linh_vuc":"\#(sector)","ngay":"\#(day)"}"#
                 let encoded = query.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
@@ -151,7 +158,7 @@ public enum DatastoreBenchmark {
         }
     }
 
-    /// Rows: commune × day × sector until `rows`, with plausible counts; loaded through the publisher's own store.
+    /// Rows: commune × sector × day until `rows`, with plausible counts; loaded through the publisher's own store.
     static func load(_ app: Application, rows: Int, communes: [String]) async throws {
         let fields = [
             DataField(id: "ma_xa", type: .text, label: "Mã xã", indexed: true),
@@ -189,7 +196,7 @@ public enum DatastoreBenchmark {
                 description: "",
                 fields: fields,
                 rowCount: rows,
-                hash: "bench-\(rows)",
+                hash: "bench-v2-\(rows)",
                 created: now,
                 lastModified: now
             ),
@@ -223,9 +230,10 @@ struct GeneratedRows: Sequence, Sendable {
             let onTime = Swift.max(0, received - Int((state >> 40) & 3))
             let communes = rows.communes.count
             let days = rows.days.count
+            let sectors = rows.sectors.count
             return [
-                .text(rows.communes[index % communes]), .text(rows.days[(index / communes) % days]),
-                .text(rows.sectors[(index / (communes * days)) % rows.sectors.count]), .int(received), .int(onTime),
+                .text(rows.communes[index % communes]), .text(rows.days[(index / (communes * sectors)) % days]),
+                .text(rows.sectors[(index / communes) % sectors]), .int(received), .int(onTime),
                 .number((Double(onTime) * 1000 / Double(received)).rounded() / 10),
             ]
         }

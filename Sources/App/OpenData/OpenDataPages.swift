@@ -36,9 +36,18 @@ struct OpenDataPagesController: RouteCollection {
             let stale: Bool
         }
 
+        struct Due: Encodable {
+            let name: String
+            let title: String
+            let due: String
+            let stale: Bool
+        }
+
         let layout: PageLayout
         let q: String
         let count: String
+        /// For officials: datasets whose six-monthly review is due or whose data is over three months old.
+        let due: [Due]
         let facets: [Facet]
         let rows: [Row]
         let nextURL: String?
@@ -64,18 +73,17 @@ struct OpenDataPagesController: RouteCollection {
         let catalog = OpenDataCatalog(db: req.db)
         let settings = try await catalog.settings()
         let organizations = Dictionary(settings.organizations.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        let result: PackageSearch.Result
+        let datasets = try await catalog.entries().map(\.dataset)
+        let search: PackageSearch
         do {
-            result = try PackageSearch(ActionParams(params)).run(
-                try await catalog.entries().map(\.dataset),
-                organizations: organizations
-            )
-        } catch let error as OpenDataError {
+            search = try PackageSearch(ActionParams(params))
+        } catch {
             throw WebError.invalidParameter(
                 name: "q",
                 issue: FieldIssue(english: error.message, vietnamese: error.messageVI)
             )
         }
+        let result = search.run(datasets, organizations: organizations)
         func link(_ changes: [String: String?]) -> String {
             var items: [String: String] = ["q": q]
             for (field, value) in chosen { items[field] = value }
@@ -85,6 +93,17 @@ struct OpenDataPagesController: RouteCollection {
             return "/du-lieu-mo" + (query.isEmpty ? "" : "?" + query.joined(separator: "&"))
         }
         let now = req.services.clock.now()
+        let official = (req.optionalPrincipal?.highestRole ?? .citizen) != .citizen
+        let due = datasets.compactMap { dataset -> SearchPage.Due? in
+            let duties = OpenDataDuties(dataset: dataset, now: now)
+            guard official, duties.reviewOverdue || duties.stale else { return nil }
+            return SearchPage.Due(
+                name: dataset.name,
+                title: dataset.title,
+                due: VietnameseFormat.day(duties.reviewDue),
+                stale: duties.stale
+            )
+        }
         let facets = Self.facetTitles.map { field, title in
             SearchPage.Facet(
                 title: title,
@@ -105,6 +124,7 @@ struct OpenDataPagesController: RouteCollection {
                 layout: .make(req, title: "Dữ liệu mở", section: .openData),
                 q: q,
                 count: VietnameseFormat.number(result.count),
+                due: due,
                 facets: facets,
                 rows: result.results.map {
                     SearchPage.Row(

@@ -150,6 +150,10 @@ struct OpenDataTimer: LifecycleHandler {
                     if !summary.changed.isEmpty {
                         app.logger.notice("Open data: \(summary.changed.count) dataset(s) regenerated.")
                     }
+                    // The security registry's figures carried into the current month.
+                    try await app.writeTransaction { db in
+                        try await SecurityFeed.refresh(on: db, services: app.services, units: nil)
+                    }
                 } catch {
                     app.logger.report(error: error)
                 }

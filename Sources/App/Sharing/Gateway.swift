@@ -140,7 +140,8 @@ struct GatewayLogMiddleware: AsyncMiddleware {
             decision: decision.decision
         )
         do {
-            try await SharingStore(db: request.db).log(call)
+            try await request.services.writeTransaction(on: request.db) { db in try await SharingStore(db: db).log(call)
+            }
         } catch {
             request.logger.report(error: error)
         }

@@ -130,6 +130,7 @@ extension SharingController {
             if after.compliant != before.report.compliant {
                 try await audit.append(Self.switched(unit, before.report, after, principal, now))
             }
+            try await SecurityFeed.refresh(on: db, services: req.services, units: [unit.code])
         }
         return (system, existing == nil)
     }
@@ -200,6 +201,7 @@ extension SharingController {
             if after.compliant != before.report.compliant {
                 try await audit.append(Self.switched(unit, before.report, after, principal, now))
             }
+            try await SecurityFeed.refresh(on: db, services: req.services, units: [unit.code])
         }
         return .noContent
     }
