@@ -68,6 +68,18 @@ enum DatastoreBench {
                         percentile(http, 0.95) / max(0.001, percentile(direct, 0.95))
                     )
                 )
+                if let plain = timing.plainOffset?.sorted() {
+                    print(
+                        String(
+                            format:
+                                "    the same pages by plain SQL OFFSET, as CKAN's DataStore reads them: p50 %.1f ms, "
+                                + "p95 %.1f ms (%.1f× the row-number read)",
+                            percentile(plain, 0.5),
+                            percentile(plain, 0.95),
+                            percentile(plain, 0.95) / max(0.001, percentile(direct, 0.95))
+                        )
+                    )
+                }
             }
         } catch {
             try? await app.asyncShutdown()

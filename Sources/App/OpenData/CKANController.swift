@@ -70,8 +70,7 @@ struct CKANController: RouteCollection {
             return try envelope(["help": .string(help), "success": .bool(true), "result": result], status: .ok)
         } catch let error as OpenDataError {
             return try failure(error, help: help)
-        } catch let error as DecodingError {
-            _ = error
+        } catch is DecodingError {
             return try failure(.validation(field: "body", message: "Cannot parse JSON"), help: help)
         }
     }
