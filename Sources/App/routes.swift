@@ -58,6 +58,7 @@ func routes(_ app: Application) throws {
     try api.register(collection: DTIController())
     try api.register(collection: IOCController())
     try api.register(collection: SharingController())
+    try api.register(collection: OpenDataController())
     api.post("calendar", "decrees", use: CalendarController.add)
     api.put("feedback", "categories", ":code", use: FeedbackSettingsController.putCategory)
     api.get("feedback", "routing-rules", use: FeedbackSettingsController.rules)

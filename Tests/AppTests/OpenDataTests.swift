@@ -245,5 +245,58 @@ extension AppTests {
                 )
             }
         }
+
+        @Test("The province chooses which indicators it publishes; publishing on request; officers cannot choose")
+        func chosenIndicators() async throws {
+            try await withTestApp { app in
+                let indicators = IndicatorApiTests()
+                let (admin, officer) = try await indicators.setUp(app)
+                let values = "Mã chỉ tiêu,Kỳ,Mã đơn vị,Giá trị\nhs_tong,202608,14797,50\nhs_dung_han,202608,14797,45"
+                #expect(try await indicators.csv(app, values, token: admin).status == .ok)
+                let choice = OpenDataController.SettingsDTO(indicators: ["ty_le_dung_han"])
+                let path = "/api/v1/opendata/settings"
+                #expect(try await indicators.send(app, .PUT, path, choice, token: officer).status == .forbidden)
+                let unknown = OpenDataController.SettingsDTO(indicators: ["khong_co"])
+                #expect(
+                    try await indicators.send(app, .PUT, path, unknown, token: admin).status == .unprocessableEntity
+                )
+                #expect(try await indicators.send(app, .PUT, path, choice, token: admin).status == .ok)
+                let published = try await app.testing().sendRequest(
+                    .POST,
+                    "/api/v1/opendata/publish",
+                    headers: bearer(admin)
+                )
+                let summary = try published.content.decode(OpenDataPublisher.Summary.self)
+                #expect(summary.changed.contains("chi-so-ty-le-dung-han"))
+                let (_, rows) = try await call(
+                    app,
+                    "datastore_search",
+                    ["resource_id": .string("chi-so-ty-le-dung-han"), "filters": .object(["ky": .string("202608")])]
+                )
+                guard case .object(let result)? = rows.result, case .array(let records)? = result["records"] else {
+                    Issue.record("no records")
+                    return
+                }
+                // Phường Hạc Thành 45 of 50 on time, and the province above it the same.
+                let byUnit = Dictionary(
+                    uniqueKeysWithValues: records.compactMap { record -> (String, ActionValue)? in
+                        guard case .object(let o) = record, case .string(let unit)? = o["ma_don_vi"],
+                            let value = o["gia_tri"]
+                        else { return nil }
+                        return (unit, value)
+                    }
+                )
+                #expect(byUnit["14797"] == .number(90) && byUnit["38"] == .number(90))
+                let actions = try await app.services.audit(on: app.db).list(units: nil, page: Paging()).items.map(
+                    \.action
+                )
+                #expect(actions.contains("opendata.chooseIndicators"))
+                #expect(
+                    try await app.testing().sendRequest(.POST, "/api/v1/opendata/publish", headers: bearer(officer))
+                        .status
+                        == .forbidden
+                )
+            }
+        }
     }
 }
