@@ -288,7 +288,9 @@ enum OpenDataDownloads {
             let entry = try await OpenDataCatalog(db: req.db).entry(name)
         else { throw WebError.notFound }
         if entry.dataset.isPrivate {
-            _ = try await req.gateway("datasets/\(entry.dataset.name)", .read, owner: "")
+            let owner = try await OpenDataCatalog(db: req.db).settings().organizations
+                .first { $0.name == entry.dataset.organization }
+            _ = try await req.gateway("datasets/\(entry.dataset.name)", .read, owner: owner?.unitCode ?? "")
         }
         let fields = entry.dataset.resource.fields
         let chunks = DatastoreStore(db: req.db).chunks(entry.table, fields: fields)

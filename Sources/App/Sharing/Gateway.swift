@@ -23,7 +23,7 @@ enum ApiKeys {
     static func hash(_ key: String) -> String { SHA256.hex(Data(key.utf8)) }
 }
 
-/// Token buckets per client, for this process (each `serve` process limits on its own; see docs/scale.md).
+/// Token buckets per client, for this process: each `serve` process limits on its own (see the README).
 final class GatewayLimiter: Sendable {
     private let buckets = NIOLockedValueBox<[ApiClient.ID: TokenBucket]>([:])
 
@@ -73,9 +73,8 @@ extension Request {
     }
 
     /// Checks the calling API client for `resource` with `access`, in order: a known key, not revoked or expired, its
-    /// unit compliant with the province's security rule, within its rate, within its scopes. Every decision is kept
-    /// for the call log.
-    /// `anyScope` admits any valid key (the catalogue, a client's own subscriptions).
+    /// unit compliant with the province's security rule, within its rate, within its scopes (`anyScope` admits any
+    /// valid key: the catalogue, a client's own subscriptions). Every decision is kept for the call log.
     func gateway(_ resource: String, _ access: ApiAccess, owner: String, anyScope: Bool = false) async throws
         -> ApiClient
     {
@@ -135,15 +134,20 @@ struct GatewayLogMiddleware: AsyncMiddleware {
             endpoint: request.url.path,
             status: status,
             bytes: max(0, bytes),
-            latencyMilliseconds: Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds)
-                * 1e3,
+            latencyMilliseconds: elapsed.milliseconds,
             decision: decision.decision
         )
         do {
-            try await request.services.writeTransaction(on: request.db) { db in try await SharingStore(db: db).log(call)
+            try await request.services.writeTransaction(on: request.db) { db in
+                try await SharingStore(db: db).log(call)
             }
         } catch {
             request.logger.report(error: error)
         }
     }
+}
+
+extension Duration {
+    /// The duration in milliseconds, for logs and figures.
+    var milliseconds: Double { Double(components.seconds) * 1e3 + Double(components.attoseconds) / 1e15 }
 }

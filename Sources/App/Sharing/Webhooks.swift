@@ -248,8 +248,7 @@ enum Webhooks {
                 endpoint: subscription.url,
                 status: status ?? 0,
                 bytes: body.count,
-                latencyMilliseconds: Double(elapsed.components.seconds) * 1e3
-                    + Double(elapsed.components.attoseconds) / 1e15,
+                latencyMilliseconds: elapsed.milliseconds,
                 decision: "allowed"
             )
             let attempts = item.attempts + 1
