@@ -25,5 +25,6 @@ enum Migrations {
         CreateDTIPublishedRanks(),
         CreateIOC(),
         CreateOpenDataAndSharing(),
+        CreateDocumentNumberBooks(),
     ]
 }
