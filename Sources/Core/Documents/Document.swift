@@ -16,7 +16,8 @@ public enum DocumentDirection: String, Hashable, Sendable, Codable {
     case outgoing
 }
 
-/// The kinds of administrative document and their abbreviations in a symbol (ND 30/2020/NĐ-CP, Phụ lục III).
+/// The kinds of administrative document and their abbreviations in a symbol (ND 30/2020/NĐ-CP, Phụ lục III; to
+/// verify against the decree's table).
 /// A công văn has no kind abbreviation: its symbol is the issuer's, then the drafting unit's.
 public enum DocumentType: String, Hashable, Sendable, Codable, CaseIterable {
     case congVan = "cong-van"
@@ -99,7 +100,8 @@ public enum Confidentiality: String, Hashable, Sendable, Codable, CaseIterable {
 }
 
 /// Số và ký hiệu: `123/UBND-VP`, `45/QĐ-UBND`. Numbers below 10 are written with a leading zero (`05/TB-SYT`), and
-/// each year's numbering starts again from 01 (ND 30/2020/NĐ-CP, Phụ lục I, mục II.3).
+/// each year's numbering starts again from 01 (ND 30/2020/NĐ-CP Điều 15 and Phụ lục I; the decree is not in the
+/// project's reference notes yet: verify the wording before relying on it).
 public struct DocumentSymbol: Hashable, Sendable, Codable, CustomStringConvertible {
     public let number: Int
     public let symbol: String
