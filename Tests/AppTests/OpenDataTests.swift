@@ -222,6 +222,19 @@ extension AppTests {
             }
         }
 
+        @Test("One publication at a time: a second caller is told the publisher is busy")
+        func publishLock() async throws {
+            try await withTestApp { app in
+                try await Self.setUp(app)
+                #expect(app.services.publishLock.acquire())
+                let busy = try await OpenDataPublisher.publish(on: app.db, services: app.services, provinceCode: "38")
+                #expect(busy.busy && busy.datasets == 0)
+                app.services.publishLock.release()
+                let again = try await OpenDataPublisher.publish(on: app.db, services: app.services, provinceCode: "38")
+                #expect(!again.busy && again.datasets >= 5)
+            }
+        }
+
         @Test("Pages: search with facets and a dataset page with preview and downloads, no login needed")
         func pages() async throws {
             try await withTestApp { app in

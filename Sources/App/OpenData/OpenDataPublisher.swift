@@ -14,24 +14,32 @@ enum OpenDataPublisher {
         var datasets: Int
         var changed: [String]
         var removed: [String]
+        /// Another publication was running: this one did nothing.
+        var busy = false
     }
 
-    /// One publication at a time per process.
-    private static let running = NIOLockedValueBox(false)
+    /// One publication at a time per application.
+    final class Lock: Sendable {
+        private let running = NIOLockedValueBox(false)
+
+        /// Takes the lock if it is free.
+        func acquire() -> Bool {
+            running.withLockedValue { busy in
+                defer { busy = true }
+                return !busy
+            }
+        }
+
+        func release() { running.withLockedValue { $0 = false } }
+    }
 
     static func province(_ app: Application) -> String? {
         app.services.config.homeProvince ?? (app.hasDemoData ? DemoData.provinceCode : nil)
     }
 
     static func publish(on db: any Database, services: AppServices, provinceCode: String) async throws -> Summary {
-        let acquired = running.withLockedValue { busy in
-            defer { busy = true }
-            return !busy
-        }
-        guard acquired else {
-            return Summary(datasets: 0, changed: [], removed: [])
-        }
-        defer { running.withLockedValue { $0 = false } }
+        guard services.publishLock.acquire() else { return Summary(datasets: 0, changed: [], removed: [], busy: true) }
+        defer { services.publishLock.release() }
         guard let province = try await services.units(on: db).find(UnitKey(tree: .current, code: provinceCode)) else {
             throw IndicatorError.invalidField(field: "province", issue: .unknownCode(provinceCode))
         }

@@ -17,6 +17,8 @@ struct AppServices: Sendable {
     let indicatorCatalog: IndicatorCatalogCache
     /// The data-sharing gateway's rate limits.
     let gatewayLimiter = GatewayLimiter()
+    /// One open-data publication at a time.
+    let publishLock = OpenDataPublisher.Lock()
 
     func units(on db: any Database) -> FluentUnitRepository { FluentUnitRepository(db: db) }
     func users(on db: any Database) -> FluentUserRepository { FluentUserRepository(db: db) }
