@@ -193,8 +193,8 @@ struct OpenDataPagesController: RouteCollection {
             rowCount: dataset.resource.rowCount
         )
         var mayReview = false
-        if let principal = req.optionalPrincipal, let org {
-            mayReview = (try? await Self.reviewer(req, principal, org.unitCode)) != nil
+        if req.optionalPrincipal != nil, let org {
+            mayReview = (try? await SharingController.unit(req, org.unitCode, .configure)) != nil
         }
         let base = CKANDocuments.baseURL(req)
         return try await req.view.render(
@@ -233,28 +233,20 @@ struct OpenDataPagesController: RouteCollection {
         )
     }
 
-    /// Whoever may configure the publishing unit records the six-monthly review (ND 47/2020 Điều 17).
-    static func reviewer(_ req: Request, _ principal: Principal, _ unitCode: String) async throws -> AdminUnit {
-        let units = req.services.units(on: req.db)
-        guard let unit = try await units.find(UnitKey(tree: .current, code: unitCode)) else { throw WebError.notFound }
-        guard !principal.user.isDisabled,
-            Authorizer.may(principal, .configure, on: try await units.lineage(of: unit.id))
-        else { throw AccountError.forbidden }
-        return unit
-    }
-
     @Sendable func review(req: Request) async throws -> Response {
         let name = req.parameters.get("name") ?? ""
         try await Self.markReviewed(req, name: name)
         return req.redirect(to: "/du-lieu-mo/\(name)")
     }
 
+    /// Whoever may configure the publishing unit records the six-monthly review (ND 47/2020 Điều 17).
     static func markReviewed(_ req: Request, name: String) async throws {
-        let principal = try req.principal
+        _ = try req.principal
         let catalog = OpenDataCatalog(db: req.db)
-        guard let entry = try await catalog.entry(name) else { throw WebError.notFound }
-        let org = try await catalog.settings().organizations.first { $0.name == entry.dataset.organization }
-        let unit = try await reviewer(req, principal, org?.unitCode ?? "")
+        guard let entry = try await catalog.entry(name),
+            let org = try await catalog.settings().organizations.first(where: { $0.name == entry.dataset.organization })
+        else { throw WebError.notFound }
+        let (unit, principal) = try await SharingController.unit(req, org.unitCode, .configure)
         let now = req.services.clock.now()
         try await req.transaction { db in
             var updated = entry

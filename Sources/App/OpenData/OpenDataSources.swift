@@ -162,10 +162,10 @@ struct OpenDataSources {
         )
     }
 
-    /// The last 12 whole months and the current one.
-    static func months(now: Date) -> [Period] {
+    /// The current month and the `count - 1` before it, oldest first.
+    static func months(now: Date, count: Int) -> [Period] {
         let today = CivilDate(now)
-        return (0...12).reversed().map { back in
+        return (0..<count).reversed().map { back in
             let index = today.year * 12 + (today.month - 1) - back
             return Period(year: index / 12, month: index % 12 + 1)
         }
@@ -175,7 +175,7 @@ struct OpenDataSources {
     func statistics(now: Date) async throws -> [PublishedTable] {
         let communes = try await services.units(on: db).children(of: province.id).filter { $0.type.tier != .agency }
         let units = [province] + communes.sorted { $0.code < $1.code }
-        let periods = Self.months(now: now)
+        let periods = Self.months(now: now, count: 13)
         let dossierItems = [
             AutomaticElement.dossiersReceived, .dossiersOnline, .dossiersHandled, .dossiersOnTime,
         ]
@@ -257,11 +257,7 @@ struct OpenDataSources {
         let catalog = try await service.catalog()
         let communes = try await services.units(on: db).children(of: province.id).filter { $0.type.tier != .agency }
         let units = [province] + communes.sorted { $0.code < $1.code }
-        let today = CivilDate(now)
-        let periods = (0...23).reversed().map { back -> Period in
-            let index = today.year * 12 + (today.month - 1) - back
-            return Period(year: index / 12, month: index % 12 + 1)
-        }
+        let periods = Self.months(now: now, count: 24)
         var tables: [PublishedTable] = []
         for code in codes {
             guard let indicator = catalog.indicators[code] else { continue }

@@ -10,11 +10,14 @@ import Vapor
 enum ApiKeys {
     static let prefix = "tsk_"
 
-    static func generate() -> (key: String, shown: String, hash: String) {
-        var bytes = [UInt8](repeating: 0, count: 32)
+    /// `count` bytes from the system's secure random generator.
+    static func randomBytes(_ count: Int) -> [UInt8] {
         var generator = SystemRandomNumberGenerator()
-        for index in bytes.indices { bytes[index] = generator.next() }
-        let body = Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+        return (0..<count).map { _ in generator.next() }
+    }
+
+    static func generate() -> (key: String, shown: String, hash: String) {
+        let body = Data(randomBytes(32)).base64EncodedString().replacingOccurrences(of: "+", with: "-")
             .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
         let key = prefix + body
         return (key, String(key.prefix(prefix.count + 6)), hash(key))

@@ -107,22 +107,46 @@ extension SharingController {
         if let issue = system.issues().first {
             throw SharingError.invalidField(field: issue.field, message: issue.message)
         }
+        try await Self.change(
+            req,
+            unit,
+            principal,
+            action: existing == nil ? "security.addSystem" : "security.updateSystem",
+            system: system.id,
+            before: existing.map(Self.summary),
+            after: Self.summary(system)
+        ) { db in try await SharingStore(db: db).save(system) }
+        return (system, existing == nil)
+    }
+
+    /// One registry change in one transaction: the write, its audit line, the audit line of the unit being switched
+    /// off or on when its standing changes, and the unit's figures in the indicator engine.
+    static func change(
+        _ req: Request,
+        _ unit: AdminUnit,
+        _ principal: Principal,
+        action: String,
+        system: InformationSystem.ID,
+        before summaryBefore: [String: String]?,
+        after summaryAfter: [String: String]?,
+        write: @escaping @Sendable (any Database) async throws -> Void
+    ) async throws {
         let before = try await req.compliance(of: unit.code)
         let now = req.services.clock.now()
         try await req.transaction { db in
-            try await SharingStore(db: db).save(system)
+            try await write(db)
             let audit = req.services.audit(on: db)
             try await audit.append(
                 AuditEntry(
                     at: now,
                     actorID: principal.user.id,
                     actorName: principal.user.username,
-                    action: existing == nil ? "security.addSystem" : "security.updateSystem",
+                    action: action,
                     entityType: "informationSystem",
-                    entityID: system.id.description,
+                    entityID: system.description,
                     unitID: unit.id,
-                    before: existing.map(Self.summary),
-                    after: Self.summary(system)
+                    before: summaryBefore,
+                    after: summaryAfter
                 )
             )
             let systems = try await SharingStore(db: db).systems(units: [unit.code])
@@ -132,7 +156,6 @@ extension SharingController {
             }
             try await SecurityFeed.refresh(on: db, services: req.services, units: [unit.code])
         }
-        return (system, existing == nil)
     }
 
     static func summary(_ system: InformationSystem) -> [String: String] {
@@ -175,34 +198,15 @@ extension SharingController {
         let store = SharingStore(db: req.db)
         guard let system = try await store.system(id) else { throw WebError.notFound }
         let (unit, principal) = try await Self.unit(req, system.unitCode, .configure)
-        let before = try await req.compliance(of: unit.code)
-        let now = req.services.clock.now()
-        try await req.transaction { db in
-            try await SharingStore(db: db).deleteSystem(id)
-            let audit = req.services.audit(on: db)
-            try await audit.append(
-                AuditEntry(
-                    at: now,
-                    actorID: principal.user.id,
-                    actorName: principal.user.username,
-                    action: "security.removeSystem",
-                    entityType: "informationSystem",
-                    entityID: id.description,
-                    unitID: unit.id,
-                    before: Self.summary(system),
-                    after: nil
-                )
-            )
-            let after = ComplianceReport(
-                unitCode: unit.code,
-                systems: try await SharingStore(db: db).systems(units: [unit.code]),
-                rule: before.rule
-            )
-            if after.compliant != before.report.compliant {
-                try await audit.append(Self.switched(unit, before.report, after, principal, now))
-            }
-            try await SecurityFeed.refresh(on: db, services: req.services, units: [unit.code])
-        }
+        try await Self.change(
+            req,
+            unit,
+            principal,
+            action: "security.removeSystem",
+            system: id,
+            before: Self.summary(system),
+            after: nil
+        ) { db in try await SharingStore(db: db).deleteSystem(id) }
         return .noContent
     }
 

@@ -89,10 +89,7 @@ enum Webhooks {
         guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""),
             parsed.host?.isEmpty == false, url.count <= 2000
         else { throw SharingError.invalidField(field: "url", message: "an http or https address") }
-        var bytes = [UInt8](repeating: 0, count: 32)
-        var generator = SystemRandomNumberGenerator()
-        for index in bytes.indices { bytes[index] = generator.next() }
-        let secret = "whsec_" + bytes.map { String(format: "%02x", $0) }.joined()
+        let secret = "whsec_" + ApiKeys.randomBytes(32).map { String(format: "%02x", $0) }.joined()
         let subscription = Subscription(id: UUID(), clientID: client.id.rawValue, event: event, url: url, created: now)
         // Only events after the subscription are delivered; earlier ones are in the pull feed.
         let after = try await SharingEvents.lastID(on: db)
