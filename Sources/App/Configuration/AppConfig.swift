@@ -26,6 +26,8 @@ public struct AppConfig: Sendable, Equatable {
     /// The DTI rank the province aims for (e.g. 10): the monthly analysis compares its indices with the province
     /// ranked there; without it, with the mean of the ranked provinces.
     public var dtiRankTarget: Int? = nil
+    /// Base64 of 32 bytes: seals the document-signing private keys (see `KeyCustody`). Nil: signing is off.
+    public var keyEncryptionKey: String? = nil
 
     public init(
         database: Database,
@@ -53,6 +55,10 @@ public struct AppConfig: Sendable, Equatable {
         ("TINHSO_UPLOAD_DIR", "where report photos are stored, default ./uploads"),
         ("TINHSO_PROVINCE", "the installing province's 2025 code (e.g. 38), the map's default; digits only"),
         ("TINHSO_DTI_RANK_TARGET", "the DTI rank the province aims for, 1–63, for the monthly analysis (default none)"),
+        (
+            "TINHSO_KEY_ENCRYPTION_KEY",
+            "32 random bytes in base64 (openssl rand -base64 32) sealing the signing keys; unset: no signing"
+        ),
     ]
 
     /// Parses the environment, collecting every problem before failing so one run shows them all.
@@ -115,6 +121,13 @@ public struct AppConfig: Sendable, Equatable {
                 config.dtiRankTarget = rank
             } else {
                 problems.append("TINHSO_DTI_RANK_TARGET must be a rank from 1 to 63, got '\(raw)'")
+            }
+        }
+        if let raw = environment["TINHSO_KEY_ENCRYPTION_KEY"], !raw.isEmpty {
+            if let bytes = Data(base64Encoded: raw), bytes.count == 32 {
+                config.keyEncryptionKey = raw
+            } else {
+                problems.append("TINHSO_KEY_ENCRYPTION_KEY must be 32 bytes in base64 (openssl rand -base64 32)")
             }
         }
         guard problems.isEmpty else { throw ConfigError(problems: problems) }
