@@ -13,9 +13,11 @@ enum Entrypoint {
         if demo { env.arguments.removeAll { $0 == "--demo" } }
         try LoggingSystem.bootstrap(from: &env)
 
-        let config: AppConfig
+        var config: AppConfig
         do {
             config = try AppConfig.parse(ProcessInfo.processInfo.environment)
+            // The demo signs its documents with keys sealed under a published demo key; a real server sets its own.
+            if demo, config.keyEncryptionKey == nil { config.keyEncryptionKey = AppConfig.demoKeyEncryptionKey }
         } catch {
             FileHandle.standardError.write(Data((error.description + "\n").utf8))
             exit(2)

@@ -126,4 +126,53 @@ struct DocumentTests {
         #expect(stats.exchangedElectronically == 11 + 3)
         #expect(stats.signedPersonallyPercent == 75)
     }
+
+    @Test(
+        "A document records each step with its author; the role for each step is the workflow's; figures feed indicators"
+    )
+    func documentRecord() throws {
+        let at = Date(timeIntervalSince1970: 1_790_000_000)
+        var document = Document(
+            direction: .outgoing,
+            unitCode: "38.SYT",
+            type: .congVan,
+            issuerName: "Sở Y tế",
+            subject: "Về việc thử nghiệm",
+            createdBy: UUID(),
+            createdByName: "Chuyên viên",
+            createdAt: at
+        )
+        #expect(document.state == .draft)
+        #expect(DocumentWorkflow.role(for: .submit, in: .draft) == .drafter)
+        #expect(DocumentWorkflow.role(for: .approve, in: .awaitingHead) == .head)
+        #expect(DocumentWorkflow.role(for: .approve, in: .awaitingLeader) == .leader)
+        #expect(DocumentWorkflow.role(for: .issue, in: .approved) == .clerk)
+        #expect(DocumentWorkflow.role(for: .issue, in: .draft) == nil)
+        try document.apply(.submit, by: .drafter, author: "A", at: at)
+        #expect(throws: DocumentError.invalidTransition(from: .awaitingHead, action: .issue)) {
+            try document.apply(.issue, by: .clerk, author: "B", at: at)
+        }
+        try document.apply(.approve, by: .head, author: "B", at: at, note: "Đồng ý")
+        #expect(document.state == .awaitingLeader)
+        #expect(document.notes.map(\.author) == ["A", "B"] && document.notes.last?.text == "Đồng ý")
+        #expect(throws: DocumentError.self) { try Document.validate(subject: "  ", issuerName: "Sở Y tế") }
+
+        var stats = DocumentStatistics()
+        stats.received = 10
+        stats.pending = 4
+        stats.processed = 6
+        stats.processedOnTime = 5
+        stats.processedLate = 1
+        stats.issued = 3
+        stats.signedByAgency = 3
+        stats.exchangedElectronically = 12
+        let values = DocumentIndicators.values(stats)
+        #expect(values[DocumentIndicators.received] == 10 && values[DocumentIndicators.total] == 13)
+        #expect(values[DocumentIndicators.late] == 1 && values[DocumentIndicators.signedPersonally] == 0)
+        #expect(
+            Set(DocumentIndicators.indicators.flatMap { [$0.numerator, $0.denominator ?? ""] }).allSatisfy { formula in
+                DocumentIndicators.elements.contains { formula == "#{\($0.code)}" }
+            }
+        )
+    }
 }

@@ -44,6 +44,10 @@ public struct AppConfig: Sendable, Equatable {
     }
 
     /// The variables read, with their meaning, for `--help` text and the README.
+    /// The demo's key encryption key (published, so demo keys are demo keys only).
+    public static let demoKeyEncryptionKey = Data("TinhSo demo key: not for real use".utf8.prefix(32))
+        .base64EncodedString()
+
     public static let variables: [(name: String, meaning: String)] = [
         ("DATABASE_URL", "postgres://user:password@host:5432/db selects PostgreSQL; unset means SQLite"),
         ("TINHSO_SQLITE_PATH", "SQLite file (default ./tinhso.sqlite); ':memory:' for a throw-away database"),

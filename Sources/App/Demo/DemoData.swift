@@ -226,6 +226,9 @@ enum DemoData {
                 "Loaded the demo security registry and data-sharing clients (key \(DemoSharing.demoKey))."
             )
         }
+        if try await DemoDocuments.seed(on: app.db, services: app.services) {
+            app.logger.notice("Loaded the demo CA, certificates and a year of demo documents (signed, exchanged).")
+        }
         let published = try await OpenDataPublisher.publish(
             on: app.db,
             services: app.services,

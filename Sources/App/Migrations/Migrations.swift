@@ -26,5 +26,6 @@ enum Migrations {
         CreateIOC(),
         CreateOpenDataAndSharing(),
         CreateDocumentNumberBooks(),
+        CreateDocuments(),
     ]
 }

@@ -20,6 +20,11 @@ struct AppServices: Sendable {
     /// One open-data publication at a time.
     let publishLock = OpenDataPublisher.Lock()
 
+    /// Where signing keys are sealed (see `KeyCustody`); without a key encryption key nothing can be signed.
+    var keyCustody: any KeyCustody {
+        config.keyEncryptionKey.flatMap(EnvelopeKeyCustody.init(base64:)) ?? UnconfiguredKeyCustody()
+    }
+
     func units(on db: any Database) -> FluentUnitRepository { FluentUnitRepository(db: db) }
     func users(on db: any Database) -> FluentUserRepository { FluentUserRepository(db: db) }
     func audit(on db: any Database) -> FluentAuditLog { FluentAuditLog(db: db) }

@@ -9,7 +9,7 @@ struct CSRFMiddleware: AsyncMiddleware {
     static let sessionKey = "csrf"
     static let field = "_csrf"
     /// A photo of at most 10 MB plus the other fields.
-    static let maxMultipartBytes = 11 * 1024 * 1024
+    static let maxMultipartBytes = 21 * 1024 * 1024
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if ![.GET, .HEAD, .OPTIONS].contains(request.method) {

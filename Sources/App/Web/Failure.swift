@@ -30,6 +30,8 @@ struct Failure: Error {
         case let error as WebError: return from(error)
         case let error as SharingError: return from(error)
         case let error as OpenDataError: return from(error)
+        case let error as DocumentError: return from(error)
+        case let error as KeyCustodyError: return from(error)
         case let error as DecodingError: return from(error)
         case let error as any AbortError:
             return Failure(

@@ -23,7 +23,9 @@ struct PageLayout: Encodable, Sendable {
     var refresh: Int? = nil
 
     enum Section {
-        case home, units, calendar, feedback, dossiers, dossierInbox, indicators, ioc, openData, sharing, inbox, users,
+        case home, units, calendar, feedback, dossiers, dossierInbox, indicators, ioc, openData, sharing, inbox,
+            documents,
+            users,
             audit, settings,
             none
     }
@@ -58,6 +60,7 @@ struct PageLayout: Encodable, Sendable {
             nav.append(
                 Link(label: "Hồ sơ đang giải quyết", href: SiteURL.dossierInbox.path, active: section == .dossierInbox)
             )
+            nav.append(Link(label: "Văn bản", href: "/van-ban", active: section == .documents))
         }
         if let principal, principal.grants.contains(where: { $0.role.actions.contains(.manageUsers) }) {
             nav.append(Link(label: "Người dùng", href: SiteURL.adminUsers.path, active: section == .users))

@@ -113,3 +113,30 @@ public struct ExchangeReceipt: Hashable, Sendable, Codable {
         steps[step] = time
     }
 }
+
+extension DocumentAction {
+    public var label: String {
+        switch self {
+        case .submit: "Trình duyệt"
+        case .approve: "Duyệt"
+        case .returnForRevision: "Trả lại để sửa"
+        case .issue: "Cấp số và phát hành"
+        case .register: "Vào sổ văn bản đến"
+        case .assign: "Giao xử lý"
+        case .startProcessing: "Bắt đầu xử lý"
+        case .complete: "Hoàn thành xử lý"
+        }
+    }
+}
+
+extension DocumentRole {
+    public var label: String {
+        switch self {
+        case .drafter: "Chuyên viên soạn thảo"
+        case .head: "Trưởng phòng"
+        case .leader: "Lãnh đạo đơn vị"
+        case .clerk: "Văn thư"
+        case .handler: "Người xử lý"
+        }
+    }
+}
