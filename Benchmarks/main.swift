@@ -28,6 +28,15 @@ case "ioc":
 case "datastore":
     let values = arguments.dropFirst().compactMap { Int($0) }
     try await DatastoreBench.run(rows: values.first ?? 1_000_000, requests: values.dropFirst().first ?? 200, root: root)
+case "signatures":
+    let values = arguments.dropFirst().compactMap { Int($0) }
+    let count = values.first ?? 10_000
+    try await SignatureBench.run(
+        count: count,
+        peerCount: values.dropFirst().first ?? count,
+        megabytes: values.dropFirst(2).first ?? 1,
+        root: root
+    )
 default:
     print("usage: swift run -c release tinhso-bench calendar [count=1000000] [peer-count=100000] [seed=2026]")
     print("       swift run -c release tinhso-bench geo [count=1000000] [seed=2026]")
@@ -39,4 +48,5 @@ default:
     print(
         "       [DATABASE_URL=postgres://…] swift run -c release tinhso-bench datastore [rows=1000000] [requests=200]"
     )
+    print("       swift run -c release tinhso-bench signatures [count=10000] [peer-count=count] [megabytes=1]")
 }

@@ -335,6 +335,8 @@ extension AppTests {
 
                 let browser = Browser(app)
                 try await browser.login("lanh.dao")
+                let index = try await browser.get("/van-ban").body.string
+                #expect(index.contains("Sổ văn bản") && index.contains("Về việc triển khai chữ ký số"))
                 #expect(try await browser.get("/van-ban/\(document.id)").body.string.contains("Hợp lệ"))
                 // Change one byte of the stored file.
                 let sql = app.db as! any SQLDatabase

@@ -170,7 +170,7 @@ struct DocumentTests {
         #expect(values[DocumentIndicators.received] == 10 && values[DocumentIndicators.total] == 13)
         #expect(values[DocumentIndicators.late] == 1 && values[DocumentIndicators.signedPersonally] == 0)
         #expect(
-            Set(DocumentIndicators.indicators.flatMap { [$0.numerator, $0.denominator ?? ""] }).allSatisfy { formula in
+            Set(DocumentIndicators.indicators.flatMap { [$0.numerator, $0.denominator] }).allSatisfy { formula in
                 DocumentIndicators.elements.contains { formula == "#{\($0.code)}" }
             }
         )

@@ -291,6 +291,53 @@ def main():
         assert key not in body(desk), "the key is shown again"
         expect(desk, "refused: Unit 38.SXD")
         shot(desk, "chia-se-nhat-ky")
+
+        print("8. Documents: drafted, approved, signed twice, issued, delivered to the ward and registered there")
+        login(desk, "demo.soyte")
+        desk.get(BASE + "/van-ban")
+        expect(desk, "Sổ văn bản")
+        desk.find_element(By.NAME, "subject").send_keys("Về việc thử nghiệm ký số trong lúc kiểm thử (demo)")
+        desk.find_element(By.NAME, "recipients").send_keys("14797")
+        desk.find_element(By.NAME, "department").send_keys("VP")
+        submit(desk, desk.find_element(By.XPATH, "//button[text()='Tạo văn bản']"))
+        expect(desk, "Dự thảo")
+        pdf = OUT / "van-ban-thu.pdf"
+        pdf.write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
+        desk.find_element(By.NAME, "file").send_keys(str(pdf.resolve()))
+        submit(desk, desk.find_element(By.XPATH, "//button[text()='Tải lên']"))
+        expect(desk, "van-ban-thu.pdf")
+
+        def step(driver, action):
+            submit(driver, driver.find_element(By.CSS_SELECTOR, f"form[action$='/hanh-dong/{action}'] button"))
+
+        def sign(driver, kind):
+            submit(driver, driver.find_element(By.XPATH, f"//form[input[@name='kind' and @value='{kind}']]/button"))
+
+        step(desk, "submit")
+        step(desk, "approve")
+        sign(desk, "personal")
+        step(desk, "approve")
+        sign(desk, "agency")
+        step(desk, "issue")
+        expect(desk, "Đã phát hành")
+        expect(desk, "Chữ ký số cá nhân")
+        expect(desk, "Chữ ký số cơ quan")
+        assert body(desk).count("Hợp lệ") >= 2 and "Không hợp lệ" not in body(desk), body(desk)[:1500]
+        expect(desk, "Đã đến nơi nhận")
+        reference = desk.find_element(By.TAG_NAME, "h1").text
+        assert "/SYT-VP" in reference, reference
+        shot(desk, "van-ban-da-ky-phat-hanh")
+        login(phone, "demo.hacthanh")
+        phone.get(BASE + "/van-ban")
+        expect(phone, reference)
+        shot(phone, "van-ban-hop-thu")
+        submit(phone, phone.find_element(By.LINK_TEXT, reference))
+        assert body(phone).count("Hợp lệ") >= 2, body(phone)[:1500]
+        step(phone, "register")
+        expect(phone, "Đã vào sổ")
+        shot(phone, "van-ban-den-vao-so")
+        desk.refresh()
+        expect(desk, "Nơi nhận đã vào sổ")
     finally:
         phone.quit()
         desk.quit()

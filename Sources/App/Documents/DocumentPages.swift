@@ -44,9 +44,14 @@ struct DocumentPagesController: RouteCollection {
         let layout: PageLayout
         let inbox: [Item]
         let rows: [Row]
-        let types: [[String]]
-        let urgencies: [[String]]
-        let confidentialities: [[String]]
+        struct Option: Encodable {
+            let value: String
+            let label: String
+        }
+
+        let types: [Option]
+        let urgencies: [Option]
+        let confidentialities: [Option]
         let defaultUnit: String
         let error: String?
     }
@@ -76,9 +81,9 @@ struct DocumentPagesController: RouteCollection {
                 layout: PageLayout.make(req, title: "Văn bản điện tử", section: .documents),
                 inbox: inbox,
                 rows: documents.map(Self.row),
-                types: DocumentType.allCases.map { [$0.rawValue, $0.label] },
-                urgencies: Urgency.allCases.map { [$0.rawValue, $0.label] },
-                confidentialities: Confidentiality.allCases.map { [$0.rawValue, $0.label] },
+                types: DocumentType.allCases.map { .init(value: $0.rawValue, label: $0.label) },
+                urgencies: Urgency.allCases.map { .init(value: $0.rawValue, label: $0.label) },
+                confidentialities: Confidentiality.allCases.map { .init(value: $0.rawValue, label: $0.label) },
                 defaultUnit: home,
                 error: req.query[String.self, at: "loi"]
             )
@@ -180,7 +185,7 @@ struct DocumentPagesController: RouteCollection {
             let at: String
             let author: String
             let action: String
-            let text: String
+            let text: String?
         }
 
         struct Receipt: Encodable {
@@ -200,10 +205,10 @@ struct DocumentPagesController: RouteCollection {
         let urgency: String
         let confidentiality: String
         let confidential: Bool
-        let issuedOn: String
-        let bookNumber: String
-        let recipients: String
-        let source: String
+        let issuedOn: String?
+        let bookNumber: String?
+        let recipients: String?
+        let source: String?
         let dossierCode: String?
         let assignment: String?
         let overdue: Bool
@@ -240,8 +245,8 @@ struct DocumentPagesController: RouteCollection {
                 urgency: document.urgency.label,
                 confidentiality: document.confidentiality.label,
                 confidential: document.confidentiality.isConfidential,
-                issuedOn: document.issuedOn.map(VietnameseFormat.day) ?? "",
-                bookNumber: document.bookNumber.map(String.init) ?? "",
+                issuedOn: document.issuedOn.map(VietnameseFormat.day),
+                bookNumber: document.bookNumber.map(String.init),
                 recipients: document.recipients.joined(separator: ", "),
                 source: document.source.map { "\($0.unitCode) (\($0.channel == "edxml" ? "edXML" : "trên nền tảng"))" }
                     ?? "",

@@ -136,7 +136,8 @@ struct RevocationList: Sendable {
             var peek = nodes
             if peek.next()?.identifier == .integer { _ = try Int(derEncoded: &nodes) }
             _ = nodes.next()  // the signature algorithm, repeated outside
-            let issuer = try DistinguishedName(derEncoded: &nodes)
+            guard let issuerNode = nodes.next() else { throw ASN1Error.invalidASN1Object(reason: "no issuer") }
+            let issuer = try DistinguishedName(derEncoded: issuerNode)
             guard let thisNode = nodes.next() else { throw ASN1Error.invalidASN1Object(reason: "no thisUpdate") }
             let thisUpdate = try time(thisNode)
             var nextUpdate: Date?
