@@ -466,5 +466,63 @@ extension AppTests {
                 #expect(try await post(entity, token: people.wardClerk).status == .unprocessableEntity)
             }
         }
+
+        @Test("A dossier opens its document thread; the officer's inbox lists the dossier and the draft together")
+        func dossierThreadAndInbox() async throws {
+            try await withTestApp { app in
+                let people = try await setUp(app)
+                let filed = try await dossiers.file(app, token: people.tokens.desk)
+                let code = try filed.content.decode(DossierDTO.self).code
+                let created = try await dossiers.send(
+                    app,
+                    .POST,
+                    "/api/v1/documents",
+                    DocumentDesk.NewDocument(
+                        direction: .outgoing,
+                        unitCode: "14758",
+                        type: .congVan,
+                        subject: "Về việc xác minh hồ sơ khai sinh",
+                        dossierCode: code
+                    ),
+                    token: people.tokens.desk
+                )
+                #expect(created.status == .created)
+                let unknown = DocumentDesk.NewDocument(
+                    direction: .outgoing,
+                    unitCode: "14758",
+                    type: .congVan,
+                    subject: "Hồ sơ không có",
+                    dossierCode: "14758-000000-9999"
+                )
+                #expect(
+                    try await dossiers.send(app, .POST, "/api/v1/documents", unknown, token: people.tokens.desk).status
+                        == .unprocessableEntity
+                )
+                let thread = try await dossiers.send(
+                    app,
+                    .GET,
+                    "/api/v1/documents?unit=14758&dossier=\(code)",
+                    [String: String](),
+                    token: people.tokens.desk
+                )
+                #expect(
+                    try thread.content.decode([Document].self).map(\.subject) == ["Về việc xác minh hồ sơ khai sinh"]
+                )
+                let inbox = try await dossiers.send(
+                    app,
+                    .GET,
+                    "/api/v1/inbox",
+                    [String: String](),
+                    token: people.tokens.desk
+                )
+                let items = try inbox.content.decode([InboxItem].self)
+                #expect(Set(items.map(\.kind)) == ["document", "dossier"])
+                let browser = Browser(app)
+                try await browser.login("mot.cua")
+                let page = try await browser.get("/dossiers/\(code)").body.string
+                #expect(page.contains("Văn bản liên quan") && page.contains("Về việc xác minh hồ sơ khai sinh"))
+                #expect(page.contains("Soạn văn bản cho hồ sơ"))
+            }
+        }
     }
 }

@@ -10,14 +10,11 @@ enum DocumentFeed {
     static func refresh(on db: any Database, services: AppServices, unit code: String, month instant: Date) async throws
     {
         let repository = SQLIndicatorRepository(db: db)
-        let known = Set(try await repository.elements().map(\.code))
-        if !DocumentIndicators.elements.allSatisfy({ known.contains($0.code) }) {
-            try await repository.save(
-                domains: [DocumentIndicators.domain],
-                elements: DocumentIndicators.elements,
-                indicators: DocumentIndicators.indicators
-            )
-        }
+        try await repository.ensure(
+            domain: DocumentIndicators.domain,
+            elements: DocumentIndicators.elements,
+            indicators: DocumentIndicators.indicators
+        )
         guard let unit = try await services.units(on: db).find(UnitKey(tree: .current, code: code)) else { return }
         let month = Period(.monthly, containing: CivilDate(instant))
         let statistics = try await self.statistics(

@@ -298,6 +298,16 @@ struct DocumentPagesController: RouteCollection {
         )
     }
 
+    /// A form on one document: does `work` and returns to the document's page, with the error when there is one.
+    static func onDocument(_ req: Request, _ work: (Document.ID) async throws -> Void) async throws -> Response {
+        let id: Document.ID = try req.pathID()
+        let back = "/van-ban/\(id)"
+        return await redirecting(req, failure: back) {
+            try await work(id)
+            return back
+        }
+    }
+
     static func stepLabel(_ step: ExchangeReceipt.Step) -> String {
         switch step {
         case .sent: "Đã gửi"
@@ -312,14 +322,11 @@ struct DocumentPagesController: RouteCollection {
     }
 
     @Sendable func act(req: Request) async throws -> Response {
-        let id: Document.ID = try req.pathID()
-        let back = "/van-ban/\(id)"
-        return await Self.redirecting(req, failure: back) {
+        try await Self.onDocument(req) { id in
             guard let action = req.parameters.get("action").flatMap(DocumentAction.init(rawValue:)) else {
                 throw DocumentError.invalidField(field: "action", message: "?")
             }
             _ = try await DocumentDesk(req).act(id, action, note: (try? req.content.decode(NoteForm.self))?.note ?? "")
-            return back
         }
     }
 
@@ -331,9 +338,7 @@ struct DocumentPagesController: RouteCollection {
     }
 
     @Sendable func assign(req: Request) async throws -> Response {
-        let id: Document.ID = try req.pathID()
-        let back = "/van-ban/\(id)"
-        return await Self.redirecting(req, failure: back) {
+        try await Self.onDocument(req) { id in
             let form = try req.content.decode(AssignForm.self)
             guard let days = Int(form.workingDays.trimmingCharacters(in: .whitespaces)) else {
                 throw DocumentError.invalidField(field: "workingDays", message: "số ngày làm việc / working days")
@@ -347,16 +352,12 @@ struct DocumentPagesController: RouteCollection {
                     note: form.note
                 )
             )
-            return back
         }
     }
 
     @Sendable func note(req: Request) async throws -> Response {
-        let id: Document.ID = try req.pathID()
-        let back = "/van-ban/\(id)"
-        return await Self.redirecting(req, failure: back) {
+        try await Self.onDocument(req) { id in
             _ = try await DocumentDesk(req).note(id, (try req.content.decode(NoteForm.self)).text ?? "")
-            return back
         }
     }
 
@@ -365,16 +366,13 @@ struct DocumentPagesController: RouteCollection {
     }
 
     @Sendable func upload(req: Request) async throws -> Response {
-        let id: Document.ID = try req.pathID()
-        let back = "/van-ban/\(id)"
-        return await Self.redirecting(req, failure: back) {
+        try await Self.onDocument(req) { id in
             let form = try req.content.decode(UploadForm.self)
             _ = try await DocumentDesk(req).addFile(
                 id,
                 name: form.file.filename,
                 bytes: Data(form.file.data.readableBytesView)
             )
-            return back
         }
     }
 
@@ -383,14 +381,11 @@ struct DocumentPagesController: RouteCollection {
     }
 
     @Sendable func sign(req: Request) async throws -> Response {
-        let id: Document.ID = try req.pathID()
-        let back = "/van-ban/\(id)"
-        return await Self.redirecting(req, failure: back) {
+        try await Self.onDocument(req) { id in
             guard let file = req.parameters.get("file").flatMap(UUID.init(uuidString:)),
                 let kind = SignatureKind(rawValue: try req.content.decode(SignForm.self).kind)
             else { throw DocumentError.notFound }
             _ = try await DocumentDesk(req).sign(id, file: file, kind: kind)
-            return back
         }
     }
 }

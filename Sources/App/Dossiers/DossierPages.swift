@@ -34,6 +34,16 @@ struct DossierPage: Encodable, Sendable {
     let actionURL: String
     let extensionURL: String
     let mayExtend: Bool
+    /// The dossier's document thread (issue 9), and the unit where a new document of the thread is drafted.
+    var documents: [LinkedDocument] = []
+    var documentUnit: String? = nil
+}
+
+struct LinkedDocument: Encodable, Sendable {
+    let reference: String
+    let subject: String
+    let state: String
+    let href: String
 }
 
 /// A printable form (print CSS): header, the facts, the legal reference, the dossier code as a QR code.

@@ -225,7 +225,7 @@ struct DossierPagesController: RouteCollection {
         let mayExtend =
             [.received, .processing, .awaitingSupplement, .awaitingPayment].contains(dossier.status)
             && Authorizer.may(principal, .process, on: handlerLineage)
-        let page = DossierPage(
+        var page = DossierPage(
             layout: .make(req, title: "Hồ sơ \(dossier.code)", section: .dossiers),
             code: dossier.code,
             procedure: procedure?.name ?? dossier.procedureCode,
@@ -244,6 +244,22 @@ struct DossierPagesController: RouteCollection {
             extensionURL: SiteURL.dossierExtension(code: dossier.code).path,
             mayExtend: mayExtend
         )
+        let deskLineage = try await units.lineage(of: dossier.receivingUnitID)
+        if Authorizer.may(principal, .view, on: handlerLineage) || Authorizer.may(principal, .view, on: deskLineage) {
+            var thread = DocumentStore.Filter(units: try await SharingController.reach(req, .view).map { $0.sorted() })
+            thread.dossierCode = dossier.code
+            page.documents = try await DocumentStore(db: req.db).documents(thread).map {
+                LinkedDocument(
+                    reference: $0.reference ?? $0.type.label,
+                    subject: $0.subject,
+                    state: $0.state.label,
+                    href: "/van-ban/\($0.id)"
+                )
+            }
+            page.documentUnit =
+                Authorizer.may(principal, .process, on: handlerLineage)
+                ? handler?.code : Authorizer.may(principal, .process, on: deskLineage) ? desk?.code : nil
+        }
         return try await req.view.render("Dossiers/show", page)
     }
 

@@ -177,6 +177,13 @@ struct SQLIndicatorRepository: IndicatorRepository {
         return result
     }
 
+    /// Registers a feed's domain, elements and indicators the first time the feed writes.
+    func ensure(domain: IndicatorDomain, elements: [DataElement], indicators: [Indicator]) async throws {
+        let known = Set(try await self.elements().map(\.code))
+        guard !elements.allSatisfy({ known.contains($0.code) }) else { return }
+        try await save(domains: [domain], elements: elements, indicators: indicators)
+    }
+
     func upsert(_ values: [StoredValue]) async throws {
         guard !values.isEmpty else { return }
         let elements = try await elementNumbers(Array(Set(values.map(\.element))))

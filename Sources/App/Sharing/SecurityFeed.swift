@@ -11,14 +11,11 @@ enum SecurityFeed {
     /// `units`: the codes to write (nil: every unit with a system).
     static func refresh(on db: any Database, services: AppServices, units codes: [String]?) async throws {
         let repository = SQLIndicatorRepository(db: db)
-        let known = Set(try await repository.elements().map(\.code))
-        if !SecurityIndicators.elements.allSatisfy({ known.contains($0.code) }) {
-            try await repository.save(
-                domains: [SecurityIndicators.domain],
-                elements: SecurityIndicators.elements,
-                indicators: SecurityIndicators.indicators
-            )
-        }
+        try await repository.ensure(
+            domain: SecurityIndicators.domain,
+            elements: SecurityIndicators.elements,
+            indicators: SecurityIndicators.indicators
+        )
         let store = SharingStore(db: db)
         let units = services.units(on: db)
         let now = services.clock.now()

@@ -193,20 +193,9 @@ struct SignatureController: RouteCollection {
     /// platform CA; needs `manageUsers` on the unit.
     @Sendable func issue(req: Request) async throws -> Response {
         let input = try req.content.decode(IssueInput.self)
-        let (unit, principal) = try await SharingController.unit(req, input.unitCode, .manageUsers)
-        guard let role = StoredCertificate.Role(rawValue: input.role), role == .agency || role == .personal else {
-            throw DocumentError.invalidField(field: "role", message: "agency | personal")
-        }
+        let (unit, principal, role, user) = try await Self.holder(req, input.role, input.unitCode, input.username)
         let years = input.years ?? 2
         guard (1...5).contains(years) else { throw DocumentError.invalidField(field: "years", message: "1–5") }
-        var user: User?
-        if role == .personal {
-            guard let name = input.username, let found = try await req.services.users(on: req.db).find(username: name)
-            else {
-                throw DocumentError.invalidField(field: "username", message: "không có người dùng này / no such user")
-            }
-            user = found
-        }
         let province = try await req.services.units(on: req.db).province(of: unit)
         let subject = CertificateIssuer.Subject(
             commonName: user?.displayName ?? unit.name,
@@ -247,10 +236,7 @@ struct SignatureController: RouteCollection {
     /// a trusted CA, and the key sealed at once.
     @Sendable func importCertificate(req: Request) async throws -> Response {
         let input = try req.content.decode(ImportInput.self)
-        let (unit, principal) = try await SharingController.unit(req, input.unitCode, .manageUsers)
-        guard let role = StoredCertificate.Role(rawValue: input.role), role == .agency || role == .personal else {
-            throw DocumentError.invalidField(field: "role", message: "agency | personal")
-        }
+        let (unit, principal, role, user) = try await Self.holder(req, input.role, input.unitCode, input.username)
         guard let certificate = try? Certificate(pemEncoded: input.certificatePem) else {
             throw DocumentError.invalidField(field: "certificatePem", message: "không đọc được / unreadable")
         }
@@ -266,20 +252,12 @@ struct SignatureController: RouteCollection {
                 message: "không thuộc CA tin cậy / not under a trusted CA"
             )
         }
-        var userID: UUID?
-        if role == .personal {
-            guard let name = input.username, let user = try await req.services.users(on: req.db).find(username: name)
-            else {
-                throw DocumentError.invalidField(field: "username", message: "không có người dùng này / no such user")
-            }
-            userID = user.id.rawValue
-        }
         let now = req.services.clock.now()
         let stored = StoredCertificate(
             certificate,
             role: role,
             unitCode: unit.code,
-            userID: userID,
+            userID: user?.id.rawValue,
             sealedKey: try req.services.keyCustody.seal(key),
             at: now
         )
@@ -287,6 +265,22 @@ struct SignatureController: RouteCollection {
         let response = Response(status: .created)
         try response.content.encode(CertificateDTO(stored))
         return response
+    }
+
+    /// Who a signing certificate is for: the unit (the caller needs `manageUsers` on it), the role (agency or
+    /// personal) and, for a personal one, the user.
+    static func holder(_ req: Request, _ role: String, _ unitCode: String, _ username: String?) async throws
+        -> (AdminUnit, Principal, StoredCertificate.Role, User?)
+    {
+        let (unit, principal) = try await SharingController.unit(req, unitCode, .manageUsers)
+        guard let role = StoredCertificate.Role(rawValue: role), role == .agency || role == .personal else {
+            throw DocumentError.invalidField(field: "role", message: "agency | personal")
+        }
+        guard role == .personal else { return (unit, principal, role, nil) }
+        guard let username, let user = try await req.services.users(on: req.db).find(username: username) else {
+            throw DocumentError.invalidField(field: "username", message: "không có người dùng này / no such user")
+        }
+        return (unit, principal, role, user)
     }
 
     @Sendable func revoke(req: Request) async throws -> CertificateDTO {
