@@ -230,6 +230,24 @@ extension AppTests {
                     ).status == .forbidden
                 )
 
+                let register = try await dossiers.send(
+                    app,
+                    .GET,
+                    "/api/v1/documents?unit=14797&format=csv",
+                    [String: String](),
+                    token: people.wardClerk
+                )
+                #expect(register.headers.contentType?.subType == "csv")
+                #expect(register.body.string.contains("01/SYT-VP") && register.body.string.contains("Mới đến"))
+                let badFilter = try await dossiers.send(
+                    app,
+                    .GET,
+                    "/api/v1/documents?unit=14797&direction=sideways",
+                    [String: String](),
+                    token: people.wardClerk
+                )
+                #expect(badFilter.status == .unprocessableEntity)
+
                 let registered = try await act(app, copy.id, .register, people.wardClerk)
                 #expect(try registered.content.decode(Document.self).bookNumber == 1)
                 let source = try await dossiers.send(
@@ -337,7 +355,18 @@ extension AppTests {
                 try await browser.login("lanh.dao")
                 let index = try await browser.get("/van-ban").body.string
                 #expect(index.contains("Sổ văn bản") && index.contains("Về việc triển khai chữ ký số"))
-                #expect(try await browser.get("/van-ban/\(document.id)").body.string.contains("Hợp lệ"))
+                let signedPage = try await browser.get("/van-ban/\(document.id)").body.string
+                #expect(signedPage.contains("Hợp lệ"))
+                // The page's downloads work with the session: the PDF and the detached signature.
+                #expect(try await browser.get("/van-ban/\(document.id)/tep/\(file.id)").body.string.hasPrefix("%PDF-"))
+                let signatureLink = try #require(
+                    signedPage.range(
+                        of: #"/van-ban/[0-9a-f-]+/signatures/[0-9a-f-]+\.p7s"#,
+                        options: .regularExpression
+                    )
+                )
+                let p7s = try await browser.get(String(signedPage[signatureLink]))
+                #expect(p7s.status == .ok && p7s.headers.contentType?.subType == "pkcs7-signature")
                 // Change one byte of the stored file.
                 let sql = app.db as! any SQLDatabase
                 var bytes = try #require(try await DocumentStore(db: app.db).file(file.id)).1

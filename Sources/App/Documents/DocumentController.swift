@@ -35,7 +35,8 @@ struct DocumentController: RouteCollection {
         let files: [DocumentDesk.CheckedFile]
     }
 
-    @Sendable func list(req: Request) async throws -> [Document] {
+    /// `?unit=&direction=&state=&dossier=&limit=`; `format=csv` gives the register as a file (sổ văn bản).
+    @Sendable func list(req: Request) async throws -> Response {
         let reach = try await SharingController.reach(req, .view)
         var units = req.query[String.self, at: "unit"].map { [$0] } ?? []
         if units.isEmpty {
@@ -46,11 +47,49 @@ struct DocumentController: RouteCollection {
         }
         for unit in units where reach?.contains(unit) == false { throw AccountError.forbidden }
         var filter = DocumentStore.Filter(units: units)
-        filter.direction = req.query[String.self, at: "direction"].flatMap(DocumentDirection.init(rawValue:))
-        filter.states = req.query[String.self, at: "state"].map { [DocumentState(rawValue: $0)].compactMap { $0 } }
+        if let raw = req.query[String.self, at: "direction"] {
+            guard let direction = DocumentDirection(rawValue: raw) else {
+                throw DocumentError.invalidField(field: "direction", message: "incoming | outgoing")
+            }
+            filter.direction = direction
+        }
+        if let raw = req.query[String.self, at: "state"] {
+            guard let state = DocumentState(rawValue: raw) else {
+                throw DocumentError.invalidField(
+                    field: "state",
+                    message: DocumentState.allCases.map(\.rawValue).joined(separator: " | ")
+                )
+            }
+            filter.states = [state]
+        }
         filter.dossierCode = req.query[String.self, at: "dossier"]
-        filter.limit = min(max(req.query[Int.self, at: "limit"] ?? 100, 1), 1_000)
-        return try await DocumentStore(db: req.db).documents(filter)
+        let csv = req.query[String.self, at: "format"] == "csv"
+        filter.limit = min(max(req.query[Int.self, at: "limit"] ?? (csv ? 100_000 : 100), 1), csv ? 100_000 : 1_000)
+        let documents = try await DocumentStore(db: req.db).documents(filter)
+        guard csv else {
+            let response = Response(status: .ok)
+            try response.content.encode(documents)
+            return response
+        }
+        let rows = documents.map { d -> [String] in
+            [
+                d.direction == .incoming ? "den" : "di", d.unitCode, d.bookNumber.map(String.init) ?? "",
+                d.reference ?? "",
+                d.type.label, d.subject, d.issuerName, d.issuedOn.map(VietnameseFormat.day) ?? "", d.urgency.label,
+                d.confidentiality.label, d.state.label, d.assignment?.handlerName ?? "",
+                d.assignment.map { VietnameseFormat.day($0.due) } ?? "", d.completedAt.map(VietnameseFormat.day) ?? "",
+            ]
+        }
+        return Response.csv(
+            CSV.document(
+                header: [
+                    "chieu", "ma_don_vi", "so_trong_so", "so_ky_hieu", "loai", "trich_yeu", "co_quan_ban_hanh", "ngay",
+                    "do_khan", "do_mat", "trang_thai", "nguoi_xu_ly", "han_xu_ly", "ngay_hoan_thanh",
+                ],
+                rows: rows
+            ),
+            filename: "so-van-ban.csv"
+        )
     }
 
     @Sendable func create(req: Request) async throws -> Response {

@@ -16,6 +16,13 @@ struct DocumentPagesController: RouteCollection {
         routes.post("van-ban", ":id", "ghi-chu", use: note)
         routes.on(.POST, "van-ban", ":id", "tep", body: .collect(maxSize: "21mb"), use: upload)
         routes.post("van-ban", ":id", "tep", ":file", "ky", use: sign)
+        // Downloads for signed-in users: the API's handlers, reached with the session.
+        let api = DocumentController()
+        routes.get("van-ban", "so-van-ban.csv", use: api.list)
+        routes.get("van-ban", "thong-ke.csv", use: api.statistics)
+        routes.get("van-ban", ":id", "tep", ":file", use: api.download)
+        routes.get("van-ban", ":id", "signatures", ":signature", use: api.signatureFile)
+        routes.get("van-ban", ":id", "edxml", use: api.exportEdXML)
     }
 
     struct Row: Encodable {
