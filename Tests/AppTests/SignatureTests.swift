@@ -185,7 +185,7 @@ import X509
     }
 
     @Test func openSSLAgreesBothWays() async throws {
-        guard let openssl = OpenSSL.path else { return }
+        guard let openssl = OpenSSLCommand.path else { return }
         let rsaRoot = try CertificateIssuer.root(
             .init(commonName: "RSA Root", organisation: "TinhSo (demo)", province: nil),
             validFrom: now.addingTimeInterval(-10 * Self.day)
@@ -207,24 +207,28 @@ import X509
         try rsaSigner.privateKey.pem.write(toFile: path("key.pem"), atomically: true, encoding: .utf8)
         // Ours, checked by OpenSSL (at the current time, since OpenSSL checks validity now).
         try Data(try sign(file, with: rsaSigner, at: Date())).write(to: URL(fileURLWithPath: path("ours.p7s")))
-        let verified = try OpenSSL.run(
+        let verified = try OpenSSLCommand.run(
             openssl,
             [
                 "cms", "-verify", "-binary", "-inform", "DER", "-in", path("ours.p7s"), "-content", path("doc.pdf"),
                 "-CAfile", path("root.pem"), "-purpose", "any", "-out", "/dev/null",
-            ]
+            ],
+            input: nil,
+            keepErrors: true
         )
-        #expect(verified.status == 0, "\(verified.output)")
+        #expect(verified.status == 0, "\(String(decoding: verified.output, as: UTF8.self))")
         // OpenSSL's, checked by ours.
-        let signed = try OpenSSL.run(
+        let signed = try OpenSSLCommand.run(
             openssl,
             [
                 "cms", "-sign", "-binary", "-md", "sha256", "-outform", "DER", "-in", path("doc.pdf"), "-signer",
                 path("signer.pem"),
                 "-inkey", path("key.pem"), "-out", path("theirs.p7s"),
-            ]
+            ],
+            input: nil,
+            keepErrors: true
         )
-        #expect(signed.status == 0, "\(signed.output)")
+        #expect(signed.status == 0, "\(String(decoding: signed.output, as: UTF8.self))")
         let theirs = Array(try Data(contentsOf: URL(fileURLWithPath: path("theirs.p7s"))))
         let verdict = await DocumentSigner.verify(
             file,
@@ -244,25 +248,5 @@ import X509
                 now: Date()
             ).problem == .digestMismatch
         )
-    }
-}
-
-/// The `openssl` command, when the machine has it (CI installs it).
-enum OpenSSL {
-    static let path = ["/usr/bin/openssl", "/usr/local/bin/openssl"].first {
-        FileManager.default.isExecutableFile(atPath: $0)
-    }
-
-    static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
     }
 }

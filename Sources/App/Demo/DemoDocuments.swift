@@ -2,7 +2,6 @@ import Core
 import Crypto
 import Fluent
 import Foundation
-import SQLKit
 import X509
 
 /// Demo documents (marked demo): a demo CA with agency seals and personal certificates, document roles, a year of
@@ -71,10 +70,11 @@ enum DemoDocuments {
             (SignatureKind.personal, try personal.certificate(), try custody.open(personalKey), personal.id),
         ]
         var generator = SystemRandomNumberGenerator()
-        var books: [String: Int] = [:]
-        func next(_ unit: String, _ direction: DocumentDirection) -> Int {
-            books["\(unit)/\(direction)", default: 0] += 1
-            return books["\(unit)/\(direction)"]!
+        var books: [NumberBookKey: Int] = [:]
+        func next(_ unit: String, _ direction: DocumentDirection, _ at: Date) -> Int {
+            let book = NumberBookKey(unitCode: unit, direction: direction, at: at)
+            books[book, default: 0] += 1
+            return books[book]!
         }
         let subjects = [
             "Về việc triển khai tiêm chủng mở rộng (demo)", "Về việc báo cáo tình hình chuyển đổi số (demo)",
@@ -99,7 +99,7 @@ enum DemoDocuments {
                     createdByName: user.displayName,
                     createdAt: at
                 )
-                document.bookNumber = next(unit.code, direction)
+                document.bookNumber = next(unit.code, direction, at)
                 if direction == .incoming {
                     document.reference = "\(roll + 10)/UBND-VP"
                     document.issuedOn = at
@@ -171,19 +171,8 @@ enum DemoDocuments {
                 }
             }
         }
-        for (code, direction) in books.keys.compactMap({ key -> (String, String)? in
-            let parts = key.split(separator: "/").map(String.init)
-            return parts.count == 2 ? (parts[0], parts[1]) : nil
-        }) {
-            let year = CivilDate(now).year
-            try await (db as! any SQLDatabase).raw(
-                """
-                INSERT INTO document_number_books (unit_code, direction, year, last)
-                VALUES (\(bind: code), \(bind: direction), \(bind: year), \(bind: books["\(code)/\(direction)"] ?? 0))
-                ON CONFLICT (unit_code, direction, year) DO NOTHING
-                """
-            ).run()
-        }
+        let numberBooks = SQLNumberBooks(db: db)
+        for (book, last) in books { try await numberBooks.start(book, after: last) }
         for code in [agency, ward] {
             var month = Period(.monthly, containing: CivilDate(start))
             while month.first.instant() <= now {

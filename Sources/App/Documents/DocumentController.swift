@@ -303,7 +303,7 @@ struct DocumentController: RouteCollection {
 
     static func day(_ text: String?, field: String) throws -> CivilDate? {
         guard let text, !text.isEmpty else { return nil }
-        guard let day = CivilDate(iso: text) ?? CivilDate(vietnamese: text) else {
+        guard let day = CivilDate(entered: text) else {
             throw DocumentError.invalidField(field: field, message: "yyyy-MM-dd")
         }
         return day

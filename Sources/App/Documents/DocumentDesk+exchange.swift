@@ -38,7 +38,7 @@ extension DocumentDesk {
         }
         let received = document
         let now = now
-        return try await write(received, audit: "document.receiveEdXML") { db, document in
+        return try await write(received, in: unit, audit: "document.receiveEdXML") { db, document in
             let store = DocumentStore(db: db)
             try await store.save(document)
             for attachment in envelope.attachments {

@@ -11,8 +11,7 @@ extension DocumentDesk {
 
     /// Adds a PDF to a document that is still being drafted or handled (not to an issued one: its bytes are signed).
     func addFile(_ id: Document.ID, name: String, bytes: Data) async throws -> DocumentStore.File {
-        let (document, _) = try await document(id)
-        try await authorised(document.unitCode, .process)
+        let (document, unit) = try await document(id, for: .process)
         guard ![.issued, .done].contains(document.state) else {
             throw DocumentError.invalidField(field: "file", message: "văn bản đã phát hành / already issued")
         }
@@ -31,7 +30,7 @@ extension DocumentDesk {
             sha256: SHA256.hex(bytes),
             createdAt: now
         )
-        _ = try await write(document, audit: "document.addFile") { db, document in
+        _ = try await write(document, in: unit, audit: "document.addFile") { db, document in
             try await DocumentStore(db: db).add(file, bytes: bytes)
             document.notes.append(
                 .init(at: now, author: principal.user.displayName, action: nil, text: "Đính kèm \(cleanName)")
@@ -54,8 +53,7 @@ extension DocumentDesk {
     /// Signs a file: `personal` with the user's certificate (a head or leader approving), `agency` with the unit's
     /// seal (the clerk, once approved). The key is opened from custody for this signature only.
     func sign(_ id: Document.ID, file fileID: UUID, kind: SignatureKind) async throws -> DocumentStore.Signature {
-        let (document, _) = try await document(id)
-        try await authorised(document.unitCode, .process)
+        let (document, unit) = try await document(id, for: .process)
         let roles = try await roles(on: document)
         switch kind {
         case .personal:
@@ -109,7 +107,7 @@ extension DocumentDesk {
             signedAt: now,
             cms: Data(cms)
         )
-        _ = try await write(document, audit: "document.sign.\(kind.rawValue)") { db, document in
+        _ = try await write(document, in: unit, audit: "document.sign.\(kind.rawValue)") { db, document in
             try await DocumentStore(db: db).add(signature)
             document.notes.append(
                 .init(at: now, author: principal.user.displayName, action: nil, text: "\(kind.label): \(file.name)")

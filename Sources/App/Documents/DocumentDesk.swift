@@ -19,10 +19,10 @@ struct DocumentDesk {
 
     // MARK: Reading
 
-    /// The document, if the user may see its unit's records.
-    func document(_ id: Document.ID) async throws -> (Document, AdminUnit) {
+    /// The document and its unit, if the user may `action` (by default: see) on that unit's records.
+    func document(_ id: Document.ID, for action: Action = .view) async throws -> (Document, AdminUnit) {
         guard let document = try await DocumentStore(db: req.db).document(id) else { throw DocumentError.notFound }
-        let unit = try await authorised(document.unitCode, .view)
+        let unit = try await authorised(document.unitCode, action)
         return (document, unit)
     }
 
@@ -86,7 +86,7 @@ struct DocumentDesk {
         document.department = try Self.department(input.department)
         document.recipients = try await recipients(input.recipients ?? [], excluding: unit.code)
         if let text = input.issuedOn, !text.isEmpty {
-            guard let day = CivilDate(vietnamese: text) ?? CivilDate(iso: text) else {
+            guard let day = CivilDate(entered: text) else {
                 throw DocumentError.invalidField(field: "issuedOn", message: "dd/MM/yyyy")
             }
             document.issuedOn = day.instant()
@@ -106,7 +106,7 @@ struct DocumentDesk {
             guard try await roles(on: document).contains(.clerk) else { throw AccountError.forbidden }
         }
         let created = document
-        return try await write(created, audit: "document.create") { db, document in
+        return try await write(created, in: unit, audit: "document.create") { db, document in
             if document.direction == .incoming {
                 try await register(&document, on: db)
             }
@@ -140,8 +140,7 @@ struct DocumentDesk {
     // MARK: Workflow
 
     func act(_ id: Document.ID, _ action: DocumentAction, note: String) async throws -> Document {
-        let (document, _) = try await document(id)
-        try await authorised(document.unitCode, .process)
+        let (document, unit) = try await document(id, for: .process)
         guard let role = DocumentWorkflow.role(for: action, in: document.state) else {
             throw DocumentError.invalidTransition(from: document.state, action: action)
         }
@@ -150,11 +149,11 @@ struct DocumentDesk {
         if action == .assign {
             throw DocumentError.invalidField(field: "action", message: "dùng /assign / use /assign")
         }
-        return try await write(document, audit: "document.\(action.rawValue)") { db, document in
+        return try await write(document, in: unit, audit: "document.\(action.rawValue)") { db, document in
             try document.apply(action, by: role, author: principal.user.displayName, at: now, note: note)
             switch action {
             case .register: try await register(&document, on: db, transitioned: true)
-            case .issue: try await issue(&document, on: db)
+            case .issue: try await issue(&document, by: unit, on: db)
             default: break
             }
         }
@@ -176,11 +175,7 @@ struct DocumentDesk {
 
     /// Numbers an approved draft in the unit's outgoing book and delivers it to the recipients on the platform;
     /// confidential documents go on paper only (ND 30/2020 keeps them out of electronic exchange).
-    private func issue(_ document: inout Document, on db: any Database) async throws {
-        let units = req.services.units(on: db)
-        guard let unit = try await units.find(UnitKey(tree: .current, code: document.unitCode)) else {
-            throw DocumentError.notFound
-        }
+    private func issue(_ document: inout Document, by unit: AdminUnit, on db: any Database) async throws {
         let number = try await SQLNumberBooks(db: db).next(
             NumberBookKey(unitCode: document.unitCode, direction: .outgoing, at: now)
         )
@@ -261,8 +256,7 @@ struct DocumentDesk {
 
     /// A leader gives a registered document to an officer of the unit, due in working days (business calendar).
     func assign(_ id: Document.ID, _ input: Assign) async throws -> Document {
-        let (document, unit) = try await document(id)
-        try await authorised(document.unitCode, .process)
+        let (document, unit) = try await document(id, for: .process)
         guard try await roles(on: document).contains(.leader) else { throw AccountError.forbidden }
         guard (1...90).contains(input.workingDays) else {
             throw DocumentError.invalidField(field: "workingDays", message: "1–90")
@@ -277,7 +271,7 @@ struct DocumentDesk {
         }
         let calendar = try await req.services.calendar.calendar(on: req.db)
         let due = try calendar.addingWorkingDays(input.workingDays, to: now)
-        return try await write(document, audit: "document.assign") { _, document in
+        return try await write(document, in: unit, audit: "document.assign") { _, document in
             document.assignment = .init(
                 handlerID: handler.id.rawValue,
                 handlerName: handler.displayName,
@@ -297,20 +291,21 @@ struct DocumentDesk {
     }
 
     func note(_ id: Document.ID, _ text: String) async throws -> Document {
-        let (document, _) = try await document(id)
-        try await authorised(document.unitCode, .process)
+        let (document, unit) = try await document(id, for: .process)
         let text = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard (1...2_000).contains(text.count) else {
             throw DocumentError.invalidField(field: "text", message: "1–2000 ký tự / characters")
         }
-        return try await write(document, audit: "document.note") { _, document in
+        return try await write(document, in: unit, audit: "document.note") { _, document in
             document.notes.append(.init(at: now, author: principal.user.displayName, action: nil, text: text))
         }
     }
 
-    /// Saves the changed document with its audit line and statistics, in one transaction.
+    /// Saves the changed document (of `unit`, already authorised) with its audit line and statistics, in one
+    /// transaction.
     func write(
         _ document: Document,
+        in unit: AdminUnit,
         audit action: String,
         _ change: @escaping @Sendable (any Database, inout Document) async throws -> Void
     ) async throws -> Document {
@@ -318,7 +313,7 @@ struct DocumentDesk {
         let principal = principal
         let services = req.services
         let now = now
-        let unitID = try await authorised(document.unitCode, .view).id
+        let unitID = unit.id
         return try await req.transaction { db in
             var document = document
             try await change(db, &document)

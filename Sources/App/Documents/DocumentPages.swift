@@ -64,7 +64,6 @@ struct DocumentPagesController: RouteCollection {
     }
 
     @Sendable func index(req: Request) async throws -> View {
-        let principal = try req.principal
         let reach = try await SharingController.reach(req, .view)
         var filter = DocumentStore.Filter(units: reach.map { $0.sorted() })
         filter.limit = 50
@@ -81,7 +80,6 @@ struct DocumentPagesController: RouteCollection {
             )
         }
         let home = try await SharingController.reach(req, .process)?.sorted().first ?? ""
-        _ = principal
         return try await req.view.render(
             "Documents/index",
             IndexPage(

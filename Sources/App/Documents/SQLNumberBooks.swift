@@ -21,4 +21,16 @@ struct SQLNumberBooks: NumberBooks {
         guard let row else { throw DocumentError.notFound }
         return try row.decode(column: "last", as: Int.self)
     }
+
+    /// Opens `book` at `last` (numbers already given elsewhere, e.g. generated demo documents); an existing book is
+    /// left as it is.
+    func start(_ book: NumberBookKey, after last: Int) async throws {
+        try await (db as! any SQLDatabase).raw(
+            """
+            INSERT INTO document_number_books (unit_code, direction, year, last)
+            VALUES (\(bind: book.unitCode), \(bind: book.direction.rawValue), \(bind: book.year), \(bind: last))
+            ON CONFLICT (unit_code, direction, year) DO NOTHING
+            """
+        ).run()
+    }
 }

@@ -179,8 +179,12 @@ struct SQLIndicatorRepository: IndicatorRepository {
 
     /// Registers a feed's domain, elements and indicators the first time the feed writes.
     func ensure(domain: IndicatorDomain, elements: [DataElement], indicators: [Indicator]) async throws {
-        let known = Set(try await self.elements().map(\.code))
-        guard !elements.allSatisfy({ known.contains($0.code) }) else { return }
+        // Runs with every feed write: count the feed's own codes rather than read the whole catalogue.
+        let codes = Set(elements.map(\.code)).sorted().map { "\(bind: $0)" as SQLQueryString }
+        let known = try await sql.raw(
+            "SELECT COUNT(*) AS n FROM indicator_elements WHERE code IN (" + codes.joined(separator: ", ") + ")"
+        ).first()?.decode(column: "n", as: Int.self)
+        guard (known ?? 0) < codes.count else { return }
         try await save(domains: [domain], elements: elements, indicators: indicators)
     }
 

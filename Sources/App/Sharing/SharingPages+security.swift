@@ -157,7 +157,7 @@ extension SharingPagesController {
         let form = try req.content.decode(SystemForm.self)
         func date(_ text: String?, _ field: String) throws -> CivilDate? {
             guard let text, !text.isEmpty else { return nil }
-            guard let day = CivilDate(iso: text) ?? CivilDate(vietnamese: text) else {
+            guard let day = CivilDate(entered: text) else {
                 throw SharingError.invalidField(field: field, message: "dd/MM/yyyy")
             }
             return day

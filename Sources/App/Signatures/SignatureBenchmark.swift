@@ -78,11 +78,7 @@ public enum SignatureBenchmark {
         }
         let ours = Side(documents: count, signSeconds: signSeconds, verifySeconds: seconds(since: verifyStart))
 
-        guard
-            let openssl = ["/usr/bin/openssl", "/usr/local/bin/openssl"].first(
-                where: FileManager.default.isExecutableFile
-            )
-        else {
+        guard let openssl = OpenSSLCommand.path else {
             return Result(
                 megabytes: megabytes,
                 ours: ours,
@@ -99,13 +95,13 @@ public enum SignatureBenchmark {
         try signer.certificate.pem.write(toFile: certPath, atomically: true, encoding: .utf8)
         try signer.privateKey.pem.write(toFile: keyPath, atomically: true, encoding: .utf8)
         let startProbe = DispatchTime.now().uptimeNanoseconds
-        for _ in 0..<50 { _ = try run(openssl, ["version"], input: nil) }
+        for _ in 0..<50 { _ = try OpenSSLCommand.run(openssl, ["version"], input: nil) }
         let startMilliseconds = seconds(since: startProbe) * 1_000 / 50
         var theirs: [Data] = []
         let peerSignStart = DispatchTime.now().uptimeNanoseconds
         for number in 0..<peerCount {
             variant(number, &bytes)
-            let (status, output) = try run(
+            let (status, output) = try OpenSSLCommand.run(
                 openssl,
                 [
                     "cms", "-sign", "-binary", "-md", "sha256", "-outform", "DER", "-signer", certPath, "-inkey",
@@ -122,7 +118,7 @@ public enum SignatureBenchmark {
         for number in 0..<peerCount {
             variant(number, &bytes)
             try Data(signatures[number % count]).write(to: signaturePath)
-            let (status, _) = try run(
+            let (status, _) = try OpenSSLCommand.run(
                 openssl,
                 [
                     "cms", "-verify", "-binary", "-inform", "DER", "-in", signaturePath.path, "-content", "/dev/stdin",
@@ -154,25 +150,4 @@ public enum SignatureBenchmark {
     }
 
     static func seconds(since start: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
-
-    static func run(_ executable: String, _ arguments: [String], input: Data?) throws -> (Int32, Data) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let output = Pipe()
-        let stdin = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = stdin
-        try process.run()
-        // Write the input while reading the output, so neither pipe fills up.
-        let writer = Thread {
-            if let input { stdin.fileHandleForWriting.write(input) }
-            try? stdin.fileHandleForWriting.close()
-        }
-        writer.start()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, data)
-    }
 }

@@ -54,6 +54,12 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
         self.init(year: y, month: m, day: d)
     }
 
+    /// A day as a person types it into a form or a query: `dd/MM/yyyy` or `yyyy-MM-dd`; nil otherwise.
+    public init?(entered text: String) {
+        guard let day = CivilDate(vietnamese: text) ?? CivilDate(iso: text) else { return nil }
+        self = day
+    }
+
     public var iso: String { String(format: "%04d-%02d-%02d", year, month, day) }
 
     /// Vietnamese display form `dd/MM/yyyy`.
