@@ -15,6 +15,14 @@ case "calendar":
 case "geo":
     let values = arguments.dropFirst().compactMap { Int($0) }
     try GeoBenchmark.run(count: values.first ?? 1_000_000, seed: UInt64(values.dropFirst().first ?? 2026), root: root)
+case "addresses":
+    let values = arguments.dropFirst().compactMap { Int($0) }
+    try AddressBench.run(
+        objects: values.first ?? 300_000,
+        queries: values.dropFirst().first ?? 1_000_000,
+        seed: UInt64(values.dropFirst(2).first ?? 2026),
+        root: root
+    )
 case "dossiers":
     let values = arguments.dropFirst().compactMap { Int($0) }
     let period = arguments.dropFirst().first { ReportingPeriodText.looksLikePeriod($0) } ?? "2026Q3"
@@ -40,6 +48,7 @@ case "signatures":
 default:
     print("usage: swift run -c release tinhso-bench calendar [count=1000000] [peer-count=100000] [seed=2026]")
     print("       swift run -c release tinhso-bench geo [count=1000000] [seed=2026]")
+    print("       swift run -c release tinhso-bench addresses [objects=300000] [queries=1000000] [seed=2026]")
     print(
         "       [DATABASE_URL=postgres://…] swift run -c release tinhso-bench dossiers [count=1000000] [period=2026Q3]"
     )

@@ -61,7 +61,7 @@ enum GeoBenchmark {
             )
         )
 
-        let peer = try runPeer(polygons: polygons, points: pointsFile, root: root)
+        let peer = try runPeer(script: "bench/geo_peer.py", arguments: [polygons.path, pointsFile.path], root: root)
         print(
             String(
                 format: "shapely %@ STRtree within: %d points in %.3f s = %.0f points/s",
@@ -82,15 +82,14 @@ enum GeoBenchmark {
 
     static func unit(_ random: inout SplitMix64) -> Double { Double(random.next() >> 11) / Double(1 << 53) }
 
-    static func runPeer(polygons: URL, points: URL, root: URL) throws -> (
+    /// Runs a Python peer with its inputs and an output file of int32 answers; it prints "seconds S VERSION".
+    static func runPeer(script: String, arguments: [String], root: URL) throws -> (
         seconds: Double, version: String, answers: [Int32]
     ) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("tinhso-peer-answers.bin")
-        process.arguments = [
-            "python3", root.appendingPathComponent("bench/geo_peer.py").path, polygons.path, points.path, output.path,
-        ]
+        process.arguments = ["python3", root.appendingPathComponent(script).path] + arguments + [output.path]
         let pipe = Pipe()
         process.standardOutput = pipe
         try process.run()

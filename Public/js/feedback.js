@@ -45,6 +45,29 @@
     });
   }
 
+  // "Use my address": the digital-address geocoder places the pin (without the script, the server does it).
+  var addressButton = document.getElementById("use-address");
+  var address = document.getElementById("address");
+  if (addressButton && address && window.fetch) {
+    addressButton.hidden = false;
+    addressButton.addEventListener("click", function () {
+      if (address.value.trim().length < 3) { status.textContent = "Hãy nhập địa chỉ."; return; }
+      status.textContent = "Đang tìm địa chỉ…";
+      fetch("/api/v1/addresses/geocode?q=" + encodeURIComponent(address.value.trim()))
+        .then(function (response) { return response.json(); })
+        .then(function (answer) {
+          var hit = answer.hits && answer.hits[0];
+          var point = hit ? { lat: hit.lat, lon: hit.lon } : answer.fallback && { lat: answer.fallback.latitude, lon: answer.fallback.longitude };
+          if (!point) { status.textContent = "Không tìm thấy địa chỉ; hãy ghi rõ xã, phường và tỉnh, hoặc chạm vào bản đồ."; return; }
+          lat.value = point.lat.toFixed(6);
+          lon.value = point.lon.toFixed(6);
+          status.textContent = hit ? "Đã đặt vị trí tại " + hit.code + " – " + hit.address + "." : "Đã đặt vị trí gần đúng ở trung tâm " + answer.communes[0].name + ".";
+          movePin();
+        })
+        .catch(function () { status.textContent = "Không tìm được địa chỉ lúc này."; });
+    });
+  }
+
   // Only the chosen category's extra questions are shown and sent.
   var category = document.getElementById("category");
   function showQuestions() {

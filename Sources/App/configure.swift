@@ -42,6 +42,8 @@ public func configure(_ app: Application, config: AppConfig, clock: Core.Clock =
     app.asyncCommands.use(CheckDeadlinesCommand(), as: "check-deadlines")
     app.asyncCommands.use(AnalyseCommand(), as: "analyse")
     app.asyncCommands.use(OpenDataCommand(), as: "opendata")
+    app.asyncCommands.use(AssistantCommand(), as: "assistant")
+    app.asyncCommands.use(ImportAddressesCommand(), as: "import-addresses")
     app.lifecycle.use(DeadlineTimer())
     app.lifecycle.use(IOCTimer())
     app.lifecycle.use(OpenDataTimer())

@@ -229,6 +229,11 @@ enum DemoData {
         if try await DemoDocuments.seed(on: app.db, services: app.services) {
             app.logger.notice("Loaded the demo CA, certificates and a year of demo documents (signed, exchanged).")
         }
+        if try await DemoCommunity.seed(on: app.db, services: app.services) {
+            app.logger.notice(
+                "Loaded demo digital addresses, digital-technology teams, answered reports, synonyms; trained the classifier."
+            )
+        }
         let published = try await OpenDataPublisher.publish(
             on: app.db,
             services: app.services,

@@ -77,6 +77,8 @@ struct FeedbackFormPage: Encodable, Sendable {
     let dossierCode: String
     let lat: String
     let lon: String
+    /// The address typed for "use my address" (geocoded on submit when no coordinates are given).
+    let address: String
     let map: CommuneMap
     let mapAction: String
 }
@@ -125,6 +127,8 @@ struct FeedbackDetailPage: Encodable, Sendable {
     let duplicates: [String]
     /// Photo links, for the reporter and the handling officers only.
     let photos: [String]
+    /// For the handling officers: the categories the classifier suggests, to look at (never applied by itself).
+    var suggestions: [String] = []
 }
 
 /// `/inbox`: an officer's reports with SLA badges.

@@ -85,6 +85,7 @@ struct FeedbackPagesController: RouteCollection {
             dossierCode: form?.dossierCode ?? req.queryString("dossier") ?? "",
             lat: form?.lat ?? "",
             lon: form?.lon ?? "",
+            address: form?.address ?? "",
             map: try await CommuneMap.make(req),
             mapAction: SiteURL.feedbackNew.path
         )
@@ -112,6 +113,7 @@ struct FeedbackPagesController: RouteCollection {
         var urgent: String? = nil
         var dossierCode: String? = nil
         var photo: File? = nil
+        var address: String? = nil
 
         /// A coordinate typed the Vietnamese way ("19,8030") or the English way; NaN when left empty.
         static func coordinate(_ text: String?, field: String) throws -> Double {
@@ -144,14 +146,19 @@ struct FeedbackPagesController: RouteCollection {
         let input = try req.content.decode(FormInput.self)
         do {
             let photo = input.photo.flatMap { $0.data.readableBytes > 0 ? Data($0.data.readableBytesView) : nil }
+            var latitude = try FormInput.coordinate(input.lat, field: "lat")
+            var longitude = try FormInput.coordinate(input.lon, field: "lon")
+            if latitude.isNaN || longitude.isNaN, let point = try await Self.place(input.address, on: req) {
+                (latitude, longitude) = (point.latitude, point.longitude)
+            }
             let (feedback, duplicates) = try await FeedbackController.file(
                 req,
                 by: principal,
                 NewFeedback(
                     category: input.category,
                     description: input.description,
-                    latitude: try FormInput.coordinate(input.lat, field: "lat"),
-                    longitude: try FormInput.coordinate(input.lon, field: "lon"),
+                    latitude: latitude,
+                    longitude: longitude,
                     urgent: input.urgent != nil,
                     attributes: try await Self.attributeAnswers(req, category: input.category),
                     dossierCode: input.dossierCode
@@ -168,6 +175,23 @@ struct FeedbackPagesController: RouteCollection {
             response.status = failure.status
             return response
         }
+    }
+
+    /// "Use my address" without the script: the best object for the address typed, else the centre of the commune
+    /// it names; nil when nothing was typed; an error when the address cannot be placed.
+    static func place(_ text: String?, on req: Request) async throws -> GeoPoint? {
+        let text = (text ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else { return nil }
+        let answer = try await AddressController.answer(try AddressController.checked(text), limit: 1, on: req)
+        if let hit = answer.hits.first { return GeoPoint(latitude: hit.lat, longitude: hit.lon) }
+        if let point = answer.fallback { return point }
+        throw FeedbackError.invalidField(
+            field: "address",
+            issue: FieldIssue(
+                english: "could not be placed; give the commune and province, or pick the place on the map",
+                vietnamese: "không xác định được vị trí; hãy ghi rõ xã, phường và tỉnh, hoặc chọn trên bản đồ"
+            )
+        )
     }
 
     /// `GET /feedback/:code/photos/:index`: a report's photo, for those who may read the whole report only.
@@ -227,7 +251,7 @@ struct FeedbackPagesController: RouteCollection {
                 return action.map { (try? FeedbackWorkflow.next(from: feedback.status, $0, by: kind)) != nil } ?? false
             }.map { SelectOption(value: $0, label: Self.actionLabels[$0] ?? $0) }
         }
-        let page = FeedbackDetailPage(
+        var page = FeedbackDetailPage(
             layout: .make(req, title: "Phản ánh \(feedback.code)", section: .feedback),
             code: feedback.code,
             category: try await req.feedbackCatalog().name(of: feedback.category, province: feedback.provinceCode),
@@ -261,6 +285,17 @@ struct FeedbackPagesController: RouteCollection {
                     SiteURL.feedbackPhoto(code: feedback.code, index: $0).path
                 } : []
         )
+        if isOfficer {
+            let suggested = try await AssistantController.suggestions(
+                for: feedback.description,
+                province: feedback.provinceCode,
+                on: req
+            )
+            page.suggestions = suggested.suggestions.filter { $0.probability >= 0.05 }.map {
+                "\($0.name) (\(VietnameseFormat.decimal($0.probability * 100, digits: 0)) %)"
+                    + ($0.category == feedback.category ? " – đang chọn" : "")
+            }
+        }
         return try await req.view.render("Feedback/show", page)
     }
 

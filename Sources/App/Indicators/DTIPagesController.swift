@@ -44,11 +44,13 @@ struct DTIPagesController: RouteCollection {
         let keys = chosen.inputKeys
         let current = mine.map { $0.appraisedInputs ?? $0.selfInputs } ?? [:]
         let whatIf = try await Self.whatIf(req, service, chosen, year: year, unitCode: unitCode, keys: keys)
+        let automatic = try await Self.automaticInputs(req, chosen, year: year, unitCode: unitCode)
         let inputs = keys.map { key in
             DTIPage.Input(
                 code: key,
                 name: chosen.inputName(key),
-                value: req.queryString("w_" + key) ?? current[key].map(Self.typed) ?? "",
+                value: req.queryString("w_" + key) ?? current[key].map(Self.typed) ?? automatic[key].map(Self.typed)
+                    ?? "",
                 own: mine?.selfInputs[key].map(Self.typed) ?? "",
                 evidence: (mine?.evidence[key] ?? []).joined(separator: "\n"),
                 files: (mine?.evidence[key] ?? []).map(DTIPage.Evidence.init),
@@ -149,6 +151,32 @@ struct DTIPagesController: RouteCollection {
         } catch let error as IndicatorError {
             return Failure.from(error).messageVI
         }
+    }
+}
+
+extension DTIPagesController {
+    /// Inputs of sub-indicators measured on the platform (a `source` indicator such as the community teams'
+    /// coverage rate), from the unit's values for the year's last month, or this month in the current year: they
+    /// fill the form where the unit has not entered its own.
+    static func automaticInputs(_ req: Request, _ framework: DTIFramework, year: Int, unitCode: String) async throws
+        -> [String: Double]
+    {
+        let sources = Array(Set(framework.subIndicators.compactMap(\.source))).sorted()
+        guard !sources.isEmpty,
+            let unit = try await req.services.units(on: req.db).find(UnitKey(tree: .current, code: unitCode))
+        else { return [:] }
+        let today = CivilDate(req.services.clock.now())
+        let day = year == today.year ? today : CivilDate(year: year, month: 12, day: 31)!
+        let service = req.services.indicators(on: req.db)
+        let known = try await service.catalog()
+        let items = sources.filter { known.indicators[$0] != nil || known.elements[$0] != nil }
+        guard !items.isEmpty else { return [:] }
+        let cells = try await service.analytics(
+            items: items,
+            periods: [Period(.monthly, containing: day)],
+            units: [unit]
+        )
+        return framework.automaticInputs(Dictionary(cells.map { ($0.item, $0.value) }, uniquingKeysWith: { a, _ in a }))
     }
 }
 

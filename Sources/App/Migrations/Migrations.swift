@@ -27,5 +27,6 @@ enum Migrations {
         CreateOpenDataAndSharing(),
         CreateDocumentNumberBooks(),
         CreateDocuments(),
+        CreateCommunityServices(),
     ]
 }

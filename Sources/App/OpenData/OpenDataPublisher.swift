@@ -161,6 +161,7 @@ struct OpenDataTimer: LifecycleHandler {
                     // The security registry's figures carried into the current month.
                     try await app.writeTransaction { db in
                         try await SecurityFeed.refresh(on: db, services: app.services, units: nil)
+                        try await TeamFeed.refresh(on: db, services: app.services, province: province)
                     }
                 } catch {
                     app.logger.report(error: error)

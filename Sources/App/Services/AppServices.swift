@@ -19,6 +19,10 @@ struct AppServices: Sendable {
     let gatewayLimiter = GatewayLimiter()
     /// One open-data publication at a time.
     let publishLock = OpenDataPublisher.Lock()
+    /// Digital addresses: the geocoder over every addressed object.
+    let addresses = GeocoderStore()
+    /// The virtual assistant's index and the feedback classifier.
+    let assistant = AssistantStore()
 
     /// Where signing keys are sealed (see `KeyCustody`); without a key encryption key nothing can be signed.
     var keyCustody: any KeyCustody {

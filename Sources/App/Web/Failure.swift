@@ -32,6 +32,8 @@ struct Failure: Error {
         case let error as OpenDataError: return from(error)
         case let error as DocumentError: return from(error)
         case let error as KeyCustodyError: return from(error)
+        case let error as AddressError: return from(error)
+        case let error as TeamError: return from(error)
         case let error as DecodingError: return from(error)
         case let error as any AbortError:
             return Failure(

@@ -24,7 +24,7 @@ struct PageLayout: Encodable, Sendable {
 
     enum Section {
         case home, units, calendar, feedback, dossiers, dossierInbox, indicators, ioc, openData, sharing, inbox,
-            documents,
+            documents, assistant, addresses, teams,
             users,
             audit, settings,
             none
@@ -49,11 +49,14 @@ struct PageLayout: Encodable, Sendable {
         nav.append(Link(label: "Hồ sơ TTHC", href: SiteURL.dossierLookup.path, active: section == .dossiers))
         nav.append(Link(label: "Chỉ tiêu", href: "/indicators", active: section == .indicators))
         nav.append(Link(label: "Dữ liệu mở", href: "/du-lieu-mo", active: section == .openData))
+        nav.append(Link(label: "Hỏi đáp", href: "/hoi-dap", active: section == .assistant))
+        nav.append(Link(label: "Địa chỉ số", href: "/dia-chi-so", active: section == .addresses))
         if let principal, (principal.highestRole ?? .citizen) != .citizen {
             nav.append(Link(label: "Điều hành (IOC)", href: "/ioc/analysis", active: section == .ioc))
         }
         if let principal, (principal.highestRole ?? .citizen) != .citizen {
             nav.append(Link(label: "Chia sẻ dữ liệu", href: "/chia-se-du-lieu", active: section == .sharing))
+            nav.append(Link(label: "Tổ công nghệ số", href: "/to-cong-nghe-so", active: section == .teams))
         }
         if let principal, principal.grants.contains(where: { $0.role.actions.contains(.process) }) {
             nav.append(Link(label: "Hộp việc", href: SiteURL.inbox.path, active: section == .inbox))

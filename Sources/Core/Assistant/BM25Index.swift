@@ -15,6 +15,8 @@ public struct BM25Index<ID: Hashable & Sendable>: Sendable {
     private var lengths: [Int] = []
     private var postings: [String: [(document: Int, count: Int)]] = [:]
     private var totalLength = 0
+    /// Folded syllables in the index, in order of first appearance (for typo matching).
+    private var folded: [String] = []
     public var synonyms: Synonyms
 
     public init(synonyms: Synonyms = Synonyms()) { self.synonyms = synonyms }
@@ -31,7 +33,24 @@ public struct BM25Index<ID: Hashable & Sendable>: Sendable {
         let length = counts.values.reduce(0, +)
         lengths.append(length)
         totalLength += length
-        for (term, count) in counts { postings[term, default: []].append((index, count)) }
+        for (term, count) in counts {
+            if postings[term] == nil, !term.hasPrefix("="), !term.contains("_") { folded.append(term) }
+            postings[term, default: []].append((index, count))
+        }
+    }
+
+    /// True when `a` becomes `b` by one insertion, deletion, substitution or swap of neighbours.
+    static func withinOneEdit(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.unicodeScalars)
+        let y = Array(b.unicodeScalars)
+        guard abs(x.count - y.count) <= 1, x != y else { return false }
+        var i = 0
+        while i < min(x.count, y.count), x[i] == y[i] { i += 1 }
+        if x.count == y.count {
+            if x[(i + 1)...] == y[(i + 1)...] { return true }
+            return i + 1 < x.count && x[i] == y[i + 1] && x[i + 1] == y[i] && x[(i + 2)...] == y[(i + 2)...]
+        }
+        return x.count > y.count ? x[(i + 1)...] == y[i...] : x[i...] == y[(i + 1)...]
     }
 
     public func search(_ question: String, limit: Int = 10) -> [Hit] {
@@ -42,14 +61,26 @@ public struct BM25Index<ID: Hashable & Sendable>: Sendable {
         for text in [question] + synonyms.expansions(of: question) {
             for term in SearchTerms.terms(text).all { queryTerms[term, default: 0] += 1 }
         }
-        for (term, queryCount) in queryTerms {
+        // A folded syllable nobody wrote is probably a typo: it counts as the known syllables one edit away
+        // ("khia" → "khai"), at half weight.
+        var weights: [String: Double] = [:]
+        for (term, count) in queryTerms {
+            if postings[term] != nil || term.hasPrefix("=") || term.contains("_") || term.count < 3 {
+                weights[term, default: 0] += Double(count)
+                continue
+            }
+            for known in folded where Self.withinOneEdit(term, known) {
+                weights[known, default: 0] += 0.5 * Double(count)
+            }
+        }
+        for (term, queryCount) in weights {
             guard let list = postings[term] else { continue }
             let n = Double(list.count)
             let idf = log(1 + (Double(ids.count) - n + 0.5) / (n + 0.5))
             for (document, count) in list {
                 let tf = Double(count)
                 let norm = k1 * (1 - b + b * Double(lengths[document]) / average)
-                scores[document, default: 0] += Double(queryCount) * idf * tf * (k1 + 1) / (tf + norm)
+                scores[document, default: 0] += queryCount * idf * tf * (k1 + 1) / (tf + norm)
             }
         }
         return scores.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }

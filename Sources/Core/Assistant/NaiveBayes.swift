@@ -79,3 +79,27 @@ public struct NaiveBayes<Label: Hashable & Comparable & Sendable>: Sendable {
         return (training, heldOut)
     }
 }
+
+/// A trained model is stored as JSON (`tinhso assistant train`) and read back by the server. The vocabulary is
+/// written sorted, so the same samples always give the same text.
+extension NaiveBayes: Codable where Label: Codable {
+    enum CodingKeys: String, CodingKey { case documents, counts, totals, vocabulary, samples }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        documents = try container.decode([Label: Int].self, forKey: .documents)
+        counts = try container.decode([Label: [String: Int]].self, forKey: .counts)
+        totals = try container.decode([Label: Int].self, forKey: .totals)
+        vocabulary = Set(try container.decode([String].self, forKey: .vocabulary))
+        samples = try container.decode(Int.self, forKey: .samples)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(documents, forKey: .documents)
+        try container.encode(counts, forKey: .counts)
+        try container.encode(totals, forKey: .totals)
+        try container.encode(vocabulary.sorted(), forKey: .vocabulary)
+        try container.encode(samples, forKey: .samples)
+    }
+}

@@ -1,0 +1,39 @@
+import Core
+import Vapor
+
+extension Failure {
+    static func from(_ error: AddressError) -> Failure {
+        switch error {
+        case .invalidField(let field, let issue):
+            var failure = Failure(
+                status: .unprocessableEntity,
+                code: "invalid_field",
+                message: "\(field) \(issue.english).",
+                messageVI: "\(field) \(issue.vietnamese)."
+            )
+            failure.details = [Detail(field: field, message: issue.vietnamese)]
+            return failure
+        case .invalidRows(let issues):
+            var failure = Failure(
+                status: .unprocessableEntity,
+                code: "invalid_rows",
+                message: "\(issues.count) rows are wrong; nothing was imported.",
+                messageVI: "Có \(issues.count) lỗi trong tệp; chưa nhập dòng nào."
+            )
+            failure.details = issues.prefix(500).map {
+                Detail(
+                    field: "row \($0.row) \($0.code) \($0.field)",
+                    message: "\($0.issue.vietnamese) (\($0.issue.english))"
+                )
+            }
+            return failure
+        case .notFound:
+            return Failure(
+                status: .notFound,
+                code: "not_found",
+                message: "No object with this digital address.",
+                messageVI: "Không có đối tượng mang địa chỉ số này."
+            )
+        }
+    }
+}
