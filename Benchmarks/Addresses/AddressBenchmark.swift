@@ -1,7 +1,7 @@
 import Core
 import Foundation
 
-/// Reverse geocoding: 1,000,000 random points → the nearest of 300,000 addressed objects, our grid index
+/// Reverse geocoding: 1,000,000 random points → the nearest of 300,000 addressed objects, our k-d tree
 /// (`NearestIndex`, k = 1, no radius) against shapely 2 `STRtree.nearest` on the same points in the same run. Both
 /// timings include building the index. Objects are spread over Thanh Hóa's 166 communes, clustered around each
 /// commune's centre as houses are; queries fall uniformly over the province's box.
@@ -47,7 +47,7 @@ enum AddressBench {
         let swiftSeconds = GeoBenchmark.seconds(since: clock)
         print(
             String(
-                format: "Swift grid index: %d objects (built in %.3f s), %d lookups in %.3f s = %.0f lookups/s",
+                format: "Swift k-d tree: %d objects (built in %.3f s), %d lookups in %.3f s = %.0f lookups/s",
                 count,
                 built,
                 queries,

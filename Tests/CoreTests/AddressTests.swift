@@ -115,7 +115,7 @@ struct AddressTests {
         #expect(geocoder.geocode("???").resolution == nil)
     }
 
-    @Test("k-nearest equals a brute-force scan, inside and outside the grid, with and without a radius")
+    @Test("k-nearest equals a brute-force scan, inside and outside the points' extent, with and without a radius")
     func nearestMatchesBruteForce() {
         var random = SeededRandom(seed: 42)
         let points = (0..<3_000).map { _ in
