@@ -72,6 +72,11 @@ struct AddressTests {
         #expect(district.province == "79")
         #expect(district.communes.contains("26740"))
         #expect(g.resolve(AddressText.parse("khong co dau ca")) == nil)
+        // A province alone is not also read as its ward of the same name (Phường Quảng Trị, tỉnh Quảng Trị).
+        let alone = try #require(g.resolve(AddressText.parse("Quảng Trị")))
+        #expect(alone.province == "44" && !alone.communeNamed && alone.communes.count > 70)
+        let ward = try #require(g.resolve(AddressText.parse("Phường Quảng Trị, Quảng Trị")))
+        #expect(ward.communes == ["19360"] && ward.communeNamed)
     }
 
     static func fixture() -> Geocoder {

@@ -159,7 +159,7 @@ struct AddressController: RouteCollection {
         default: throw WebError.invalidParameter(name: "format", issue: .oneOf(["csv", "geojson"]))
         }
         guard !rows.isEmpty else { throw AddressError.invalidField(field: "file", issue: .required) }
-        guard rows.count <= 300_000 else { throw AddressError.invalidField(field: "file", issue: .length(1...300_000)) }
+        guard rows.count <= 300_000 else { throw AddressError.invalidField(field: "file", issue: .atMostRows(300_000)) }
         let router = try await req.services.geo.router(on: req.db)
         let geocoder = try await req.services.addresses.geocoder(on: req.db)
         let objects = try AddressImport.validate(

@@ -119,16 +119,19 @@ public struct AddressGazetteer: Sendable {
         provinceNames += address.loose.reversed()
         var province: String?
         var legacyProvinces: [String] = []
+        var provinceSegment: String?
         for name in provinceNames {
             if let code = find(name, current: true, tier: .province).first {
                 province = code
                 legacyProvinces = find(name, current: false, tier: .province)
+                provinceSegment = name
                 break
             }
             let old = find(name, current: false, tier: .province)
             if let code = old.first, let successor = unit(code, current: false)?.mergedInto.first {
                 province = successor
                 legacyProvinces = old
+                provinceSegment = name
                 viaLegacy.append(unit(code, current: false)?.name ?? code)
                 break
             }
@@ -147,14 +150,15 @@ public struct AddressGazetteer: Sendable {
             .flatMap { find($0, current: false, tier: .district) }
             .filter { legacyProvinces.isEmpty || legacyProvinces.contains(unit($0, current: false)?.parentCode ?? "") }
 
-        let communeNames = [address.commune].compactMap { $0 } + address.loose
+        // The loose segment that named the province is not also a commune ("…, Thanh Hóa").
+        let communeNames = [address.commune].compactMap { $0 } + address.loose.filter { $0 != provinceSegment }
         for name in communeNames {
             // Named with its old district: the old commune decides, even if a 2025 commune has the same name.
             if !districts.isEmpty {
                 let old = find(name, current: false, tier: .commune).filter {
                     districts.contains(unit($0, current: false)?.parentCode ?? "")
                 }
-                if let hit = mapped(old, &viaLegacy), !hit.isEmpty {
+                if let hit = mapped(old, &viaLegacy) {
                     return Resolution(
                         province: province ?? provinceOf(hit[0]),
                         communes: hit,
@@ -177,7 +181,7 @@ public struct AddressGazetteer: Sendable {
                 return legacyProvinces.isEmpty
                     || legacyProvinces.contains(unit(parent, current: false)?.parentCode ?? "")
             }
-            if let hit = mapped(old, &viaLegacy), !hit.isEmpty {
+            if let hit = mapped(old, &viaLegacy) {
                 return Resolution(
                     province: province ?? provinceOf(hit[0]),
                     communes: hit,
@@ -209,15 +213,17 @@ public struct AddressGazetteer: Sendable {
         )
     }
 
-    /// Old communes → their main 2025 successors (in the old list's order, without repeats).
+    /// Old communes → their main 2025 successors (in the old list's order, without repeats); nil when none has one.
     func mapped(_ old: [String], _ viaLegacy: inout [String]) -> [String]? {
-        guard !old.isEmpty else { return nil }
         var out: [String] = []
+        var names: [String] = []
         for code in old {
             guard let unit = unit(code, current: false), let successor = unit.mergedInto.first else { continue }
             if !out.contains(successor) { out.append(successor) }
-            viaLegacy.append(unit.name)
+            if !names.contains(unit.name) { names.append(unit.name) }
         }
+        guard !out.isEmpty else { return nil }
+        viaLegacy += names
         return out
     }
 

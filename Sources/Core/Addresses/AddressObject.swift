@@ -111,6 +111,13 @@ public struct AddressRowIssue: Hashable, Sendable {
 }
 
 extension FieldIssue {
+    public static func atMostRows(_ limit: Int) -> FieldIssue {
+        FieldIssue(
+            english: "must have at most \(limit) rows",
+            vietnamese: "chỉ được có tối đa \(VietnameseFormat.number(limit)) dòng"
+        )
+    }
+
     static let addressCode = FieldIssue(
         english: "must be 4–32 upper-case letters, digits, dots or dashes",
         vietnamese: "phải gồm 4–32 chữ in hoa, chữ số, dấu chấm hoặc gạch ngang"

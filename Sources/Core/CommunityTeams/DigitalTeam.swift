@@ -139,7 +139,7 @@ public struct TeamActivity: Hashable, Sendable, Codable {
         }
         guard day <= today, day >= team.foundedOn else { throw .invalidField(field: "day", issue: .notInFuture) }
         guard (0...10_000).contains(peopleHelped) else {
-            throw .invalidField(field: "peopleHelped", issue: .length(0...10_000))
+            throw .invalidField(field: "peopleHelped", issue: .atMost(10_000))
         }
         let note = note.trimmingCharacters(in: .whitespacesAndNewlines)
         guard note.count <= 1_000 else { throw .invalidField(field: "note", issue: .length(0...1_000)) }
