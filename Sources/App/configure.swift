@@ -44,6 +44,8 @@ public func configure(_ app: Application, config: AppConfig, clock: Core.Clock =
     app.asyncCommands.use(OpenDataCommand(), as: "opendata")
     app.asyncCommands.use(AssistantCommand(), as: "assistant")
     app.asyncCommands.use(ImportAddressesCommand(), as: "import-addresses")
+    app.asyncCommands.use(BackupCommand(), as: "backup")
+    app.asyncCommands.use(RestoreCommand(), as: "restore")
     app.lifecycle.use(DeadlineTimer())
     app.lifecycle.use(IOCTimer())
     app.lifecycle.use(OpenDataTimer())

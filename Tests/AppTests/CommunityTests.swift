@@ -376,3 +376,120 @@ extension AppTests {
         }
     }
 }
+
+/// Issue 11 (begun): a retried submission with the same `Idempotency-Key` returns the first record, never a second.
+extension AppTests {
+    struct IdempotencyTests {
+        let dossiers = DossierApiTests()
+
+        @Test(
+            "A retried report or dossier with the same key is answered with the first record; other keys and users differ"
+        )
+        func retries() async throws {
+            try await withTestApp { app in
+                let (_, desk, _) = try await dossiers.setUp(app)
+                try await makeUser(app, "cong.dan", role: .citizen, on: nil)
+                try await makeUser(app, "cong.dan2", role: .citizen, on: nil)
+                let citizen = try await apiToken(app, "cong.dan")
+                let other = try await apiToken(app, "cong.dan2")
+                func report(_ token: String, key: String?) async throws -> TestingHTTPResponse {
+                    var headers = bearer(token)
+                    if let key { headers.add(name: Idempotency.header, value: key) }
+                    return try await app.testing().sendRequest(.POST, "/api/v1/feedback", headers: headers) { req in
+                        try req.content.encode(
+                            NewFeedbackDTO(
+                                category: "giao-thong",
+                                description: "Ổ gà lớn trước số 5",
+                                lat: 19.803,
+                                lon: 105.789,
+                                urgent: nil
+                            ),
+                            as: .json
+                        )
+                    }
+                }
+                let first = try await report(citizen, key: "k-1")
+                #expect(first.status == .created)
+                let code = try first.content.get(String.self, at: "feedback", "code")
+                let retry = try await report(citizen, key: "k-1")
+                #expect(retry.status == .ok && retry.headers.first(name: "Idempotent-Replayed") == "true")
+                #expect(try retry.content.get(String.self, at: "feedback", "code") == code)
+                #expect(try await report(citizen, key: "k-2").status == .created)
+                #expect(try await report(other, key: "k-1").status == .created)  // keys are per user
+                #expect(try await report(citizen, key: nil).status == .created)
+                #expect(try await FeedbackRecord.query(on: app.db).count() == 4)
+                #expect(try await report(citizen, key: String(repeating: "x", count: 101)).status == .badRequest)
+                // Eight copies of one request at once: one report, seven replays of it.
+                let statuses = try await withThrowingTaskGroup(of: UInt.self) { group in
+                    for _ in 0..<8 { group.addTask { try await report(citizen, key: "race").status.code } }
+                    return try await group.reduce(into: [UInt]()) { $0.append($1) }
+                }
+                #expect(statuses.sorted() == [200, 200, 200, 200, 200, 200, 200, 201])
+                #expect(try await FeedbackRecord.query(on: app.db).count() == 5)
+
+                func dossier(key: String) async throws -> TestingHTTPResponse {
+                    var headers = bearer(desk)
+                    headers.add(name: Idempotency.header, value: key)
+                    return try await app.testing().sendRequest(.POST, "/api/v1/dossiers", headers: headers) { req in
+                        try req.content.encode(
+                            NewDossierDTO(
+                                procedureCode: "1.001193",
+                                channel: 1,
+                                applicant: DossierApiTests.applicant,
+                                components: ["Tờ khai đăng ký khai sinh", "Giấy chứng sinh"],
+                                deskCode: "14758"
+                            ),
+                            as: .json
+                        )
+                    }
+                }
+                let filed = try await dossier(key: "d-1")
+                #expect(filed.status == .created)
+                let again = try await dossier(key: "d-1")
+                #expect(again.status == .ok)
+                #expect(
+                    try again.content.get(String.self, at: "code") == (try filed.content.get(String.self, at: "code"))
+                )
+                #expect(try await DossierRecord.query(on: app.db).count() == 1)
+            }
+        }
+    }
+}
+
+/// Issue 11 (begun): `tinhso backup` and `tinhso restore` on SQLite, by a round trip.
+extension AppTests {
+    struct BackupTests {
+        @Test(
+            "A backup taken while serving restores to exactly what it held; a second backup to the same file is refused",
+            .enabled(if: TestEnvironment.postgresURL == nil, "the PostgreSQL path uses pg_dump and pg_restore")
+        )
+        func roundTrip() async throws {
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tinhso-backup-\(UUID())")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let live = directory.appendingPathComponent("live.sqlite").path
+            let copy = directory.appendingPathComponent("backup.sqlite").path
+            try await withTestApp(database: .sqliteFile(path: live)) { app in
+                try await UnitsFixture.load(app)
+                try await makeUser(app, "cong.dan", role: .citizen, on: nil)
+                let token = try await apiToken(app, "cong.dan")
+                #expect(try await postFeedback(app, token: token).status == .created)
+                try await Backup.backup(app, to: copy)
+                await #expect(throws: Backup.Failed.self) { try await Backup.backup(app, to: copy) }
+                #expect(
+                    try await postFeedback(app, token: token, description: "Đèn đường hỏng cả tuần").status == .created
+                )
+                #expect(try await FeedbackRecord.query(on: app.db).count() == 2)
+            }
+            try Backup.restoreSQLite(from: copy, to: live)
+            try await withTestApp(database: .sqliteFile(path: live)) { app in
+                let reports = try await FeedbackRecord.query(on: app.db).all()
+                #expect(reports.map(\.description) == ["Ổ gà lớn trước số nhà 12, gọi 0912 345 678"])
+                #expect(try await app.services.users(on: app.db).find(username: "cong.dan") != nil)
+            }
+            let notADatabase = directory.appendingPathComponent("notes.txt").path
+            try Data("hello".utf8).write(to: URL(fileURLWithPath: notADatabase))
+            #expect(throws: Backup.Failed.self) { try Backup.restoreSQLite(from: notADatabase, to: live) }
+        }
+    }
+}

@@ -69,7 +69,9 @@ struct DossierController: RouteCollection {
             }
             return unit.id
         }
-        let dossier = try await req.transaction { db in
+        let key = try Idempotency.from(req, scope: "dossier", actor: principal.user.id)
+        let name: @Sendable (Dossier) -> String = { $0.code }
+        let outcome = try await Idempotency.run(key, on: req, naming: name) { db in
             try await req.services.dossiers(on: db).file(
                 NewDossier(
                     procedureCode: body.procedureCode,
@@ -81,7 +83,15 @@ struct DossierController: RouteCollection {
                 by: principal
             )
         }
-        return try await dto(dossier, req).encodeResponse(status: .created, for: req)
+        switch outcome {
+        case .created(let dossier):
+            return try await dto(dossier, req).encodeResponse(status: .created, for: req)
+        case .replayed(let code):
+            guard let dossier = try await FluentDossierRepository(db: req.db).find(code: code) else {
+                throw DossierError.notFound
+            }
+            return Idempotency.replayed(try await dto(dossier, req).encodeResponse(for: req))
+        }
     }
 
     func dto(_ dossier: Dossier, _ req: Request) async throws -> DossierDTO {

@@ -26,7 +26,8 @@ struct FeedbackController: RouteCollection {
     @Sendable func submit(req: Request) async throws -> Response {
         let principal = try req.principal
         let body = try req.content.decode(NewFeedbackDTO.self)
-        let (feedback, duplicates) = try await Self.file(
+        let key = try Idempotency.from(req, scope: "feedback", actor: principal.user.id)
+        let outcome = try await Self.file(
             req,
             by: principal,
             NewFeedback(
@@ -38,20 +39,34 @@ struct FeedbackController: RouteCollection {
                 attributes: body.attributes ?? [:],
                 dossierCode: body.dossierCode
             ),
-            photo: body.photo.map { Data($0.data.readableBytesView) }
+            photo: body.photo.map { Data($0.data.readableBytesView) },
+            idempotency: key
         )
-        let dto = try await Self.dto(feedback, req: req)
-        return try await Submitted(feedback: dto, duplicates: duplicates.map(PublicFeedback.init)).encodeResponse(
-            status: .created,
-            for: req
-        )
+        switch outcome {
+        case .created(let (feedback, duplicates)):
+            let dto = try await Self.dto(feedback, req: req)
+            return try await Submitted(feedback: dto, duplicates: duplicates.map(PublicFeedback.init)).encodeResponse(
+                status: .created,
+                for: req
+            )
+        case .replayed(let code):
+            guard let feedback = try await FluentFeedbackRepository(db: req.db).find(code: code) else {
+                throw FeedbackError.notFound
+            }
+            let dto = try await Self.dto(feedback, req: req)
+            return Idempotency.replayed(try await Submitted(feedback: dto, duplicates: []).encodeResponse(for: req))
+        }
     }
 
     /// Files a report with an optional photo (API and page alike): a missing location (NaN) is taken from the
     /// photo's EXIF GPS; the photo is checked and stored before the report, and attached in the same transaction.
-    static func file(_ req: Request, by principal: Principal, _ request: NewFeedback, photo: Data?) async throws
-        -> (Feedback, duplicates: [Feedback])
-    {
+    static func file(
+        _ req: Request,
+        by principal: Principal,
+        _ request: NewFeedback,
+        photo: Data?,
+        idempotency: Idempotency? = nil
+    ) async throws -> Idempotency.Outcome<(Feedback, [Feedback])> {
         var request = request
         if request.latitude.isNaN || request.longitude.isNaN {
             guard let exif = photo.flatMap(ExifGPS.location(in:)) else {
@@ -61,7 +76,8 @@ struct FeedbackController: RouteCollection {
             request.longitude = exif.longitude
         }
         let stored = try photo.map { try PhotoStore(directory: req.services.config.uploadDirectory).save($0) }
-        return try await req.transaction { [request] db in
+        let name: @Sendable ((Feedback, [Feedback])) -> String = { $0.0.code }
+        return try await Idempotency.run(idempotency, on: req, naming: name) { [request] db in
             let result = try await req.services.feedback(on: db).submit(request, by: principal)
             if let stored { try await PhotoStore.attach(stored, to: result.0.id, on: db, at: req.services.clock.now()) }
             return result

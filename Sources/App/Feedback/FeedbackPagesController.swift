@@ -151,20 +151,23 @@ struct FeedbackPagesController: RouteCollection {
             if latitude.isNaN || longitude.isNaN, let point = try await Self.place(input.address, on: req) {
                 (latitude, longitude) = (point.latitude, point.longitude)
             }
-            let (feedback, duplicates) = try await FeedbackController.file(
-                req,
-                by: principal,
-                NewFeedback(
-                    category: input.category,
-                    description: input.description,
-                    latitude: latitude,
-                    longitude: longitude,
-                    urgent: input.urgent != nil,
-                    attributes: try await Self.attributeAnswers(req, category: input.category),
-                    dossierCode: input.dossierCode
-                ),
-                photo: photo
-            )
+            // Pages send no idempotency key, so a report is always created here.
+            guard
+                case .created(let (feedback, duplicates)) = try await FeedbackController.file(
+                    req,
+                    by: principal,
+                    NewFeedback(
+                        category: input.category,
+                        description: input.description,
+                        latitude: latitude,
+                        longitude: longitude,
+                        urgent: input.urgent != nil,
+                        attributes: try await Self.attributeAnswers(req, category: input.category),
+                        dossierCode: input.dossierCode
+                    ),
+                    photo: photo
+                )
+            else { throw FeedbackError.notFound }
             let query = duplicates.isEmpty ? "" : "?duplicates=" + duplicates.map(\.code).joined(separator: ",")
             return req.redirect(to: SiteURL.feedback(code: feedback.code).path + query)
         } catch let error

@@ -28,5 +28,6 @@ enum Migrations {
         CreateDocumentNumberBooks(),
         CreateDocuments(),
         CreateCommunityServices(),
+        CreateIdempotencyKeys(),
     ]
 }
