@@ -31,8 +31,9 @@ public func configure(_ app: Application, config: AppConfig, clock: Core.Clock =
     app.routes.defaultMaxBodySize = "1mb"
 
     app.middleware = Middlewares()
-    app.middleware.use(AppErrorMiddleware())
+    // Outermost, so error pages carry the same headers as any other response.
     app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(AppErrorMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
     app.middleware.use(app.sessions.middleware)
 
