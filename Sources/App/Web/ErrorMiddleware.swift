@@ -23,7 +23,10 @@ struct AppErrorMiddleware: AsyncMiddleware {
         do {
             return try await next.respond(to: request)
         } catch {
-            let mapped = Failure.from(error is RouteNotFound ? WebError.notFound : error)
+            let allowed = error is RouteNotFound ? AllowedMethods.at(request) : []
+            let mapped =
+                !allowed.isEmpty
+                ? AllowedMethods.failure(allowed) : Failure.from(error is RouteNotFound ? WebError.notFound : error)
             if mapped.status == .internalServerError {
                 request.logger.report(error: error)
             }
