@@ -51,6 +51,7 @@ public func configure(_ app: Application, config: AppConfig, clock: Core.Clock =
     app.lifecycle.use(IOCTimer())
     app.lifecycle.use(OpenDataTimer())
     app.lifecycle.use(WebhookTimer())
+    app.lifecycle.use(JobLeaseRelease())
     app.lifecycle.use(DemoDetector())
 
     try routes(app)

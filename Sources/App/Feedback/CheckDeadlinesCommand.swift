@@ -43,6 +43,7 @@ struct DeadlineTimer: LifecycleHandler {
         ) { _ in
             app.eventLoopGroup.next().makeFutureWithTask {
                 do {
+                    guard try await app.holdsLease("check-deadlines", every: Self.interval) else { return }
                     let (overdue, reminded) = try await DeadlineCheck.run(app)
                     if overdue + reminded > 0 {
                         app.logger.notice("Escalated \(overdue) overdue report(s); reminded \(reminded) dossier(s).")

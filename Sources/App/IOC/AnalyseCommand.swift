@@ -61,6 +61,7 @@ struct IOCTimer: LifecycleHandler {
         let alerts = loop.scheduleRepeatedAsyncTask(initialDelay: .seconds(30), delay: Self.alertInterval) { _ in
             loop.makeFutureWithTask {
                 do {
+                    guard try await app.holdsLease("ioc-alerts", every: Self.alertInterval) else { return }
                     let (raised, cleared) = try await app.writeTransaction { db in
                         try await app.services.alerts(on: db).evaluate()
                     }
@@ -73,6 +74,7 @@ struct IOCTimer: LifecycleHandler {
         let analysis = loop.scheduleRepeatedAsyncTask(initialDelay: .minutes(2), delay: Self.analysisInterval) { _ in
             loop.makeFutureWithTask {
                 do {
+                    guard try await app.holdsLease("ioc-analysis", every: Self.analysisInterval) else { return }
                     // Only where the province is known: configured, or the demo's.
                     guard
                         let province = app.services.config.homeProvince

@@ -29,5 +29,6 @@ enum Migrations {
         CreateDocuments(),
         CreateCommunityServices(),
         CreateIdempotencyKeys(),
+        CreateJobLeases(),
     ]
 }

@@ -150,6 +150,7 @@ struct OpenDataTimer: LifecycleHandler {
             loop.makeFutureWithTask {
                 guard let province = OpenDataPublisher.province(app) else { return }
                 do {
+                    guard try await app.holdsLease("opendata-publish", every: .hours(1)) else { return }
                     let summary = try await OpenDataPublisher.publish(
                         on: app.db,
                         services: app.services,

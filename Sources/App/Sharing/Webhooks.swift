@@ -342,6 +342,7 @@ struct WebhookTimer: LifecycleHandler {
         let task = loop.scheduleRepeatedAsyncTask(initialDelay: .seconds(10), delay: .seconds(10)) { _ in
             loop.makeFutureWithTask {
                 do {
+                    guard try await app.holdsLease("webhooks", every: .seconds(10)) else { return }
                     try await Webhooks.run(on: app.db, services: app.services, transport: app.webhookTransport)
                 } catch {
                     app.logger.report(error: error)
