@@ -176,26 +176,3 @@ extension CommunityPagesController {
         }
     }
 }
-
-extension Failure {
-    static func from(_ error: TeamError) -> Failure {
-        switch error {
-        case .invalidField(let field, let issue):
-            var failure = Failure(
-                status: .unprocessableEntity,
-                code: "invalid_field",
-                message: "\(field) \(issue.english).",
-                messageVI: "\(field) \(issue.vietnamese)."
-            )
-            failure.details = [Detail(field: field, message: issue.vietnamese)]
-            return failure
-        case .notFound:
-            return Failure(
-                status: .notFound,
-                code: "not_found",
-                message: "No such team.",
-                messageVI: "Không có tổ công nghệ số này."
-            )
-        }
-    }
-}

@@ -120,18 +120,13 @@ enum TeamFeed {
         for code in codes {
             guard let unit = try await units.find(UnitKey(tree: .current, code: code)) else { continue }
             let coverage = TeamStore.coverage(byCommune[code] ?? [], communes: [code], on: today)
-            for (element, value) in TeamIndicators.values(coverage).sorted(by: { $0.key < $1.key }) {
-                values.append(
-                    StoredValue(
-                        element: element,
-                        unit: unit.id,
-                        period: month,
-                        value: value,
-                        storedBy: storedBy,
-                        updatedAt: now
-                    )
-                )
-            }
+            values += StoredValue.figures(
+                TeamIndicators.values(coverage),
+                unit: unit.id,
+                period: month,
+                storedBy: storedBy,
+                at: now
+            )
         }
         try await repository.upsert(values)
     }

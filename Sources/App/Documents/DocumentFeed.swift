@@ -23,17 +23,15 @@ enum DocumentFeed {
             from: month.first.instant(),
             until: month.end.instant()
         )
-        let values = DocumentIndicators.values(statistics).sorted { $0.key < $1.key }.map { element, value in
-            StoredValue(
-                element: element,
+        try await repository.upsert(
+            StoredValue.figures(
+                DocumentIndicators.values(statistics),
                 unit: unit.id,
                 period: month,
-                value: value,
                 storedBy: storedBy,
-                updatedAt: services.clock.now()
+                at: services.clock.now()
             )
-        }
-        try await repository.upsert(values)
+        )
     }
 
     /// The statistics of the documents `units` received or drafted in [from, until).

@@ -26,18 +26,13 @@ enum SecurityFeed {
         for code in targets {
             guard let unit = try await units.find(UnitKey(tree: .current, code: code)) else { continue }
             let standing = try await store.standing(of: code, units: units)
-            for (element, value) in SecurityIndicators.values(standing.report).sorted(by: { $0.key < $1.key }) {
-                values.append(
-                    StoredValue(
-                        element: element,
-                        unit: unit.id,
-                        period: month,
-                        value: value,
-                        storedBy: storedBy,
-                        updatedAt: now
-                    )
-                )
-            }
+            values += StoredValue.figures(
+                SecurityIndicators.values(standing.report),
+                unit: unit.id,
+                period: month,
+                storedBy: storedBy,
+                at: now
+            )
         }
         try await repository.upsert(values)
     }

@@ -38,17 +38,7 @@ public enum TeamIndicators {
     public static let indicators: [Indicator] = [
         (coverageRate, "Tỷ lệ xã có Tổ công nghệ số cộng đồng", communesWithTeam, communes),
         (activeRate, "Tỷ lệ tổ công nghệ số cộng đồng có hoạt động trong 30 ngày", activeTeams, teams),
-    ].map {
-        Indicator(
-            code: $0.0,
-            name: $0.1,
-            domain: domain.code,
-            numerator: "#{\($0.2)}",
-            denominator: "#{\($0.3)}",
-            factor: 100,
-            level: 0
-        )
-    }
+    ].map { Indicator.percentage($0.0, $0.1, of: $0.2, over: $0.3, domain: domain.code) }
 
     /// One commune's values for a month: its coverage (computed for that commune alone, on the month's last day or
     /// today) and the activities of the month.

@@ -36,17 +36,7 @@ public enum DocumentIndicators {
         ("vb.ty_le_ky_so_ca_nhan", "Tỷ lệ văn bản đi ký số cá nhân", signedPersonally, issued),
         ("vb.ty_le_dung_han", "Tỷ lệ văn bản đến xử lý đúng hạn", onTime, processed),
         ("vb.ty_le_lien_thong_dien_tu", "Tỷ lệ văn bản gửi, nhận điện tử", exchanged, total),
-    ].map {
-        Indicator(
-            code: $0.0,
-            name: $0.1,
-            domain: domain.code,
-            numerator: "#{\($0.2)}",
-            denominator: "#{\($0.3)}",
-            factor: 100,
-            level: 0
-        )
-    }
+    ].map { Indicator.percentage($0.0, $0.1, of: $0.2, over: $0.3, domain: domain.code) }
 
     public static func values(_ statistics: DocumentStatistics) -> [String: Double] {
         [

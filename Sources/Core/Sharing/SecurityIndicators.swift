@@ -29,17 +29,7 @@ public enum SecurityIndicators {
         ("attt.ty_le_may_tram_bao_ve", "Tỷ lệ máy trạm được phòng chống mã độc tập trung", protected, endpoints),
         ("attt.ty_le_ket_noi_soc", "Tỷ lệ hệ thống kết nối SOC", soc, systems),
         ("attt.ty_le_du_4_lop", "Tỷ lệ hệ thống có đủ mô hình 4 lớp", fourLayers, systems),
-    ].map {
-        Indicator(
-            code: $0.0,
-            name: $0.1,
-            domain: domain.code,
-            numerator: "#{\($0.2)}",
-            denominator: "#{\($0.3)}",
-            factor: 100,
-            level: 0
-        )
-    }
+    ].map { Indicator.percentage($0.0, $0.1, of: $0.2, over: $0.3, domain: domain.code) }
 
     /// The unit's counts from its report.
     public static func values(_ report: ComplianceReport) -> [String: Double] {

@@ -5,14 +5,7 @@ extension Failure {
     static func from(_ error: AddressError) -> Failure {
         switch error {
         case .invalidField(let field, let issue):
-            var failure = Failure(
-                status: .unprocessableEntity,
-                code: "invalid_field",
-                message: "\(field) \(issue.english).",
-                messageVI: "\(field) \(issue.vietnamese)."
-            )
-            failure.details = [Detail(field: field, message: issue.vietnamese)]
-            return failure
+            return invalid(field: field, issue: issue)
         case .invalidRows(let issues):
             var failure = Failure(
                 status: .unprocessableEntity,
@@ -33,6 +26,20 @@ extension Failure {
                 code: "not_found",
                 message: "No object with this digital address.",
                 messageVI: "Không có đối tượng mang địa chỉ số này."
+            )
+        }
+    }
+
+    static func from(_ error: TeamError) -> Failure {
+        switch error {
+        case .invalidField(let field, let issue):
+            invalid(field: field, issue: issue)
+        case .notFound:
+            Failure(
+                status: .notFound,
+                code: "not_found",
+                message: "No such team.",
+                messageVI: "Không có tổ công nghệ số này."
             )
         }
     }
