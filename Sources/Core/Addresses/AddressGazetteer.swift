@@ -2,8 +2,9 @@ import Foundation
 
 /// Administrative names → 2025 communes, for geocoding. It knows the current tree (34 provinces, 3,321 communes) and
 /// the legacy one (63 provinces, 696 districts, 10,040 communes) with its merge links, so an address written with
-/// pre-1 July 2025 names ("Phường Đông Sơn, TP. Thanh Hóa") resolves to the commune the old one became part of
-/// (Nghị quyết 1686/NQ-UBTVQH15 and the other 2025 arrangement resolutions, as the merge links record them).
+/// pre-1 July 2025 names ("Phường Đông Sơn, TP. Thanh Hóa") resolves to the commune the old one became part of,
+/// as the merge links of the unit file record it (the Standing Committee's 2025 resolutions arranging each
+/// province's communes, in force 1 July 2025; the resolution numbers are not in our reference, to verify).
 public struct AddressGazetteer: Sendable {
     public struct Unit: Hashable, Sendable {
         public let code: String
