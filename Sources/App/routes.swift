@@ -3,6 +3,7 @@ import Vapor
 /// Every route, grouped by module.
 func routes(_ app: Application) throws {
     try app.register(collection: HealthController())
+    app.get("openapi.json", use: OpenAPIDocument.serve)
 
     // Pages: session cookie, CSRF on every form post.
     let pages = app.grouped(SessionAuthenticator(), CSRFMiddleware())

@@ -13,7 +13,8 @@ struct Open311Controller: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let v2 = routes.grouped("open311", "v2")
         v2.get(":file", use: top)
-        v2.post(":file", use: create)
+        // Only requests take a POST, so another resource asked with POST is a 405 (Allow: GET), not a 404.
+        for format in Open311Format.allCases { v2.post("requests.\(format.rawValue)", use: create) }
         v2.get("services", ":file", use: definition)
         v2.get("service", ":file", use: definition)
         v2.get("requests", ":file", use: request)
@@ -22,7 +23,9 @@ struct Open311Controller: RouteCollection {
 
     /// Runs `body` with the format from the path's extension; Open311 errors are rendered in that format.
     func handle(_ req: Request, _ body: (String, Open311Format) async throws -> Response) async throws -> Response {
-        guard let (name, format) = Open311Format.split(req.parameters.get("file") ?? "") else {
+        // The last path segment: `:file`, or the constant `requests.json` of the POST routes.
+        let file = req.parameters.get("file") ?? req.url.path.split(separator: "/").last.map(String.init) ?? ""
+        guard let (name, format) = Open311Format.split(file) else {
             return Open311Error(status: .notFound, description: "Use a .xml or .json resource").response(.xml)
         }
         do { return try await body(name, format) } catch let error as Open311Error {

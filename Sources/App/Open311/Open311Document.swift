@@ -41,7 +41,7 @@ indirect enum Open311Node: Sendable {
     }
 }
 
-enum Open311Format: String {
+enum Open311Format: String, CaseIterable {
     case xml, json
 
     /// Splits `requests.json` into ("requests", .json); nil for an unknown extension.

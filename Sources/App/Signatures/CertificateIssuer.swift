@@ -9,7 +9,7 @@ import _CryptoExtras
 /// CA chain instead), and certificates for agencies (the agency seal) and officers (personal signatures) issued under
 /// it. Keys are RSA-2048 by default, as the Vietnamese public CAs issue, or P-256.
 enum CertificateIssuer {
-    enum KeyAlgorithm: String, Sendable, Codable {
+    enum KeyAlgorithm: String, Sendable, Codable, CaseIterable {
         case rsa2048
         case p256
 

@@ -42,6 +42,14 @@ struct Failure: Error {
                 message: error.reason,
                 messageVI: error.reason
             )
+        case _ where String(reflecting: type(of: error)).hasPrefix("MultipartKit."):
+            // A malformed or empty multipart body (MultipartKit is not a direct dependency, so it is matched by name).
+            return Failure(
+                status: .badRequest,
+                code: "invalid_multipart",
+                message: "The multipart/form-data body could not be read.",
+                messageVI: "Không đọc được nội dung multipart/form-data của yêu cầu."
+            )
         default:
             return Failure(
                 status: .internalServerError,

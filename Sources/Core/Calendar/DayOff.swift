@@ -1,6 +1,6 @@
 /// A day state agencies do not work, other than an ordinary Saturday or Sunday.
 public struct DayOff: Hashable, Sendable, Codable {
-    public enum Kind: String, Sendable, Codable {
+    public enum Kind: String, Sendable, Codable, CaseIterable {
         /// A public holiday named by the Labour Code.
         case statutory
         /// A holiday that fell on a weekly rest day, taken on the next working day.

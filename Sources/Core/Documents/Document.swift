@@ -11,7 +11,7 @@ public enum DocumentError: Error, Equatable, Sendable {
 }
 
 /// Văn bản đến (incoming) or văn bản đi (outgoing).
-public enum DocumentDirection: String, Hashable, Sendable, Codable {
+public enum DocumentDirection: String, Hashable, Sendable, Codable, CaseIterable {
     case incoming
     case outgoing
 }

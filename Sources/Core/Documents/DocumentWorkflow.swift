@@ -33,7 +33,7 @@ public enum DocumentState: String, Hashable, Sendable, Codable, CaseIterable {
 }
 
 /// Who acts in the chain.
-public enum DocumentRole: String, Hashable, Sendable, Codable {
+public enum DocumentRole: String, Hashable, Sendable, Codable, CaseIterable {
     case drafter
     case head
     case leader
@@ -80,7 +80,7 @@ public enum DocumentWorkflow {
 /// An exchange between units: sent → delivered (the receiving system has it) → received (registered in the
 /// receiver's book), each step with its receipt time; a receipt back to the sender at each step.
 public struct ExchangeReceipt: Hashable, Sendable, Codable {
-    public enum Step: String, Hashable, Sendable, Codable, Comparable {
+    public enum Step: String, Hashable, Sendable, Codable, CaseIterable, Comparable {
         case sent
         case delivered
         case registered

@@ -1,7 +1,7 @@
 public import Foundation
 
 /// An electronic result (766 indicator 4.1): a signed PDF, or a scan as JPEG or PNG, recognised by its bytes.
-public enum ResultFileKind: String, Sendable, Codable {
+public enum ResultFileKind: String, Sendable, Codable, CaseIterable {
     case pdf, jpeg, png
 
     public static let maxBytes = 10 * 1024 * 1024

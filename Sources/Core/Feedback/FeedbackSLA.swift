@@ -38,7 +38,7 @@ public struct FeedbackSLA: Hashable, Sendable, Codable {
     }
 
     /// Which deadline is running.
-    public enum Stage: String, Sendable, Codable {
+    public enum Stage: String, Sendable, Codable, CaseIterable {
         case decide, handle, publish
     }
 
@@ -80,7 +80,7 @@ public struct FeedbackSLA: Hashable, Sendable, Codable {
 }
 
 /// The traffic light an officer's inbox shows.
-public enum SLABadge: String, Sendable, Codable {
+public enum SLABadge: String, Sendable, Codable, CaseIterable {
     case green, amber, red, none
 
     /// Red when past due; amber in the last fifth of the allotted office time; green before.

@@ -31,7 +31,7 @@ public enum FeedbackStatus: String, Sendable, Codable, CaseIterable {
 }
 
 /// Who is acting on a report, as far as the workflow cares.
-public enum FeedbackActorKind: String, Sendable, Codable {
+public enum FeedbackActorKind: String, Sendable, Codable, CaseIterable {
     /// An officer who may process reports of the handling unit (Authorizer: `.process` on its lineage).
     case handlingOfficer
     /// The citizen who filed the report.

@@ -40,7 +40,7 @@ public enum Comparison: String, Hashable, Sendable, Codable, CaseIterable {
 /// on a live counter, watched for one unit or for each unit directly below it.
 public struct AlertRule: Hashable, Sendable, Codable, Identifiable {
     public typealias ID = Identifier<AlertRule>
-    public enum Subject: String, Hashable, Sendable, Codable {
+    public enum Subject: String, Hashable, Sendable, Codable, CaseIterable {
         case indicator, counter
     }
 

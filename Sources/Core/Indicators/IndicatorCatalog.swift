@@ -68,7 +68,7 @@ public struct DataElement: Hashable, Sendable, Codable {
 }
 
 /// Whether more is better.
-public enum Direction: String, Hashable, Sendable, Codable {
+public enum Direction: String, Hashable, Sendable, Codable, CaseIterable {
     case higherIsBetter, lowerIsBetter
 }
 

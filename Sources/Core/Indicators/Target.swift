@@ -1,5 +1,5 @@
 /// Green at or beyond the target, amber close to it, red beyond the amber line; none without a value.
-public enum TrafficLight: String, Hashable, Sendable, Codable {
+public enum TrafficLight: String, Hashable, Sendable, Codable, CaseIterable {
     case green, amber, red, none
 
     public var label: String {

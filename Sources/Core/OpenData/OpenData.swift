@@ -71,7 +71,7 @@ public struct DataOrganization: Hashable, Sendable, Codable {
 }
 
 /// The type of a DataStore column (CKAN's `text`, `int`, `numeric`).
-public enum FieldType: String, Hashable, Sendable, Codable {
+public enum FieldType: String, Hashable, Sendable, Codable, CaseIterable {
     case text
     case int
     case numeric

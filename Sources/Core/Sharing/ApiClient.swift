@@ -44,7 +44,7 @@ public enum SharingError: Error, Equatable, Sendable {
     }
 }
 
-public enum ApiAccess: String, Hashable, Sendable, Codable {
+public enum ApiAccess: String, Hashable, Sendable, Codable, CaseIterable {
     case read, write
 
     /// Write access includes reading.
