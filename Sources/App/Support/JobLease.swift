@@ -1,3 +1,4 @@
+import Synchronization
 import Core
 import Fluent
 import Foundation
@@ -9,6 +10,9 @@ import Vapor
 /// timer once (issue 11): the holder renews it on every run; another process takes it over only once it has expired
 /// (its holder stopped). One atomic upsert decides, on SQLite and PostgreSQL alike.
 enum JobLease {
+    /// The jobs this process holds, for logging changes of hands.
+    static let taken = Mutex<Set<String>>([])
+
     /// This process, as a lease holder.
     static let instance = UUID().uuidString
 
@@ -34,7 +38,7 @@ extension Application {
     /// Whether this process runs the `job` now (it holds the lease for `interval` plus a minute's grace).
     func holdsLease(_ job: String, every interval: TimeAmount) async throws -> Bool {
         let now = services.clock.now()
-        return try await writeTransaction { db in
+        let held = try await writeTransaction { db in
             try await JobLease.acquire(
                 job,
                 holder: JobLease.instance,
@@ -43,6 +47,13 @@ extension Application {
                 on: db
             )
         }
+        // Logged once per taking, so the logs of several processes show which one runs each job.
+        if held, JobLease.taken.withLock({ $0.insert(job).inserted }) {
+            logger.info("Scheduled job \(job): this process (\(JobLease.instance)) holds the lease")
+        } else if !held, JobLease.taken.withLock({ $0.remove(job) != nil }) {
+            logger.info("Scheduled job \(job): the lease went to another process")
+        }
+        return held
     }
 }
 
