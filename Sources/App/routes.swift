@@ -48,7 +48,7 @@ func routes(_ app: Application) throws {
     app.grouped(GatewayLogMiddleware()).get("du-lieu-mo", "tai-ve", ":file", use: OpenDataDownloads.download)
 
     // JSON API: bearer tokens only, no cookies (so no CSRF exposure).
-    let api = app.grouped("api", "v1").grouped(BearerAuthenticator())
+    let api = app.grouped("api", "v1").grouped(BearerAuthenticator(), DeclaredAccessMiddleware())
     try api.register(collection: TokenController())
     try api.register(collection: UnitController())
     try api.register(collection: UserController())

@@ -8,7 +8,7 @@ import Vapor
 /// with an API key. Every call passes the gateway's checks (key, expiry, unit compliance, rate, scope) and is logged.
 struct LGSPController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let lgsp = routes.grouped("lgsp", "v1").grouped(GatewayLogMiddleware())
+        let lgsp = routes.grouped("lgsp", "v1").grouped(GatewayLogMiddleware(), DeclaredAccessMiddleware())
         lgsp.get("catalogue", use: catalogue)
         lgsp.get("datasets", ":name", use: dataset)
         lgsp.get("dossiers", ":code", use: dossier)

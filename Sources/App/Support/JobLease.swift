@@ -1,9 +1,9 @@
-import Synchronization
 import Core
 import Fluent
 import Foundation
 import NIOCore
 import SQLKit
+import Synchronization
 import Vapor
 
 /// A lease on a scheduled job in the database, so that several `serve` processes against one database run each

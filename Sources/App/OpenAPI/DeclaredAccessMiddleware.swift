@@ -1,0 +1,30 @@
+import Core
+import Vapor
+
+/// Enforces the access each operation declares in the OpenAPI catalogue before its handler runs: an operation for
+/// signed-in callers answers 401 to a caller without a token, a gateway operation 401 without a key, whatever the
+/// body or the record asked for. (The handlers still decide who, among the signed-in, may do it.) So the
+/// document's `security` is the truth, and no handler can leak by validating its input first.
+struct DeclaredAccessMiddleware: AsyncMiddleware {
+    static let access: [String: ApiOperation.Access] = Dictionary(
+        ApiCatalogue.operations.map { (key($0.method, $0.path.split(separator: "/").map(String.init)), $0.access) },
+        uniquingKeysWith: { first, _ in first }
+    )
+
+    /// `GET api/v1/feedback/:` for both `/api/v1/feedback/{code}` and the route `api/v1/feedback/:code`.
+    static func key(_ method: HTTPMethod, _ segments: [String]) -> String {
+        let path = segments.map { $0.hasPrefix(":") || ($0.hasPrefix("{") && $0.hasSuffix("}")) ? ":" : $0 }
+        return "\(method.rawValue) \(path.joined(separator: "/"))"
+    }
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if let route = request.route {
+            switch Self.access[Self.key(route.method, route.path.map(\.description))] {
+            case .token?: _ = try request.principal
+            case .apiKey?: if request.apiKey == nil { throw SharingError.missingKey }
+            default: break
+            }
+        }
+        return try await next.respond(to: request)
+    }
+}
