@@ -36,6 +36,7 @@ public func configure(_ app: Application, config: AppConfig, clock: Core.Clock =
     app.middleware.use(AppErrorMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
     app.middleware.use(app.sessions.middleware)
+    app.middleware.use(SessionsReady())
 
     app.asyncCommands.use(ImportUnitsCommand(), as: "import-units")
     app.asyncCommands.use(SeedDemoCommand(), as: "seed-demo")

@@ -21,6 +21,7 @@ enum TestEnvironment {
 /// Runs `body` against a freshly configured and migrated application, and always shuts it down.
 func withTestApp(
     database: AppConfig.Database = TestEnvironment.database,
+    adjust: (inout AppConfig) -> Void = { _ in },
     _ body: (Application) async throws -> Void
 ) async throws {
     let app = try await Application.make(.testing)
@@ -31,6 +32,7 @@ func withTestApp(
         config.uploadDirectory =
             FileManager.default.temporaryDirectory
             .appendingPathComponent("tinhso-uploads-\(UUID().uuidString)").path
+        adjust(&config)
         try await configure(app, config: config, clock: .fixed(TestEnvironment.now))
         if case .postgres = database {
             let sql = app.db as! any SQLDatabase

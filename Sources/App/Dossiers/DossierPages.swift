@@ -61,6 +61,7 @@ struct DossierFormPage: Encodable, Sendable {
     let table: [DossierPage.Event]
     let steps: [DossierPage.Step]
     let stylesheetURL: String
+    var printScriptURL = SiteURL.printScript.path
 }
 
 /// `/dossiers`: the officer's open dossiers.
@@ -178,4 +179,5 @@ struct TrackingBookPage: Encodable, Sendable {
     let rows: [Row]
     let csvURL: String
     let stylesheetURL: String
+    var printScriptURL = SiteURL.printScript.path
 }

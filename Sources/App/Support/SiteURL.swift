@@ -23,6 +23,7 @@ enum SiteURL {
     case feedbackActions(code: String)
     case inbox
     case feedbackScript
+    case printScript
     case adminCalendar
     case adminFeedback
     case adminFeedbackCategories
@@ -64,6 +65,7 @@ enum SiteURL {
         case .feedbackActions(let code): return "/feedback/\(Self.escape(code))/actions"
         case .inbox: return "/inbox"
         case .feedbackScript: return "/js/feedback.js"
+        case .printScript: return "/js/print.js"
         case .adminCalendar: return "/admin/calendar"
         case .adminFeedback: return "/admin/feedback"
         case .adminFeedbackCategories: return "/admin/feedback/categories"

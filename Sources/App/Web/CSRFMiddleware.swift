@@ -36,9 +36,22 @@ struct CSRFMiddleware: AsyncMiddleware {
     }
 }
 
+/// Marks a request the sessions middleware has seen. An error thrown before it (the static-file middleware refusing
+/// `/css/..%2f..`) renders its page without a session: reading one there trips Vapor's assertion and, in a debug
+/// build, stops the process.
+struct SessionsReady: AsyncMiddleware {
+    struct Key: StorageKey { typealias Value = Bool }
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        request.storage[Key.self] = true
+        return try await next.respond(to: request)
+    }
+}
+
 extension Request {
-    /// The session's CSRF token, created on first use.
+    /// The session's CSRF token, created on first use ("" outside the sessions middleware: no form can post).
     var csrfToken: String {
+        guard storage[SessionsReady.Key.self] == true else { return "" }
         if let token = session.data[CSRFMiddleware.sessionKey] { return token }
         let token = Data([UInt8].random(count: 32)).base64URLEncoded
         session.data[CSRFMiddleware.sessionKey] = token
