@@ -45,6 +45,8 @@ case "signatures":
         megabytes: values.dropFirst(2).first ?? 1,
         root: root
     )
+case "hello":
+    try await HelloServer.run(port: arguments.dropFirst().compactMap { Int($0) }.first ?? 18778)
 default:
     print("usage: swift run -c release tinhso-bench calendar [count=1000000] [peer-count=100000] [seed=2026]")
     print("       swift run -c release tinhso-bench geo [count=1000000] [seed=2026]")
@@ -58,4 +60,5 @@ default:
         "       [DATABASE_URL=postgres://…] swift run -c release tinhso-bench datastore [rows=1000000] [requests=200]"
     )
     print("       swift run -c release tinhso-bench signatures [count=10000] [peer-count=count] [megabytes=1]")
+    print("       swift run -c release tinhso-bench hello [port=18778]   (a bare Vapor route for bench/load.sh)")
 }

@@ -146,28 +146,30 @@ struct Open311Controller: RouteCollection {
     /// at most 1,000 per page (`page`, `page_size`: the common paging extension), filtered in the database.
     func list(_ req: Request, _ format: Open311Format) async throws -> Response {
         let repository = FluentFeedbackRepository(db: req.db)
+        // Every parameter is checked, even those a lookup by id then ignores (GeoReport v2), so a malformed one is
+        // a 400 whatever else the request says.
+        let now = req.services.clock.now()
+        let end = try Self.date(req, "end_date") ?? now
+        let start = try Self.date(req, "start_date") ?? end.addingTimeInterval(-Self.maxSpan)
+        guard end.timeIntervalSince(start) <= Self.maxSpan, start <= end else {
+            throw Open311Error(status: .badRequest, description: "start_date..end_date must span at most 90 days")
+        }
+        let codes = req.queryString("service_code").map { Set($0.split(separator: ",").map(String.init)) }
+        var statuses: Set<FeedbackStatus>? = nil
+        for status in (req.queryString("status") ?? "").split(separator: ",") {
+            guard let states = Self.states[String(status)] else {
+                throw Open311Error(status: .badRequest, description: "status must be open or closed, not \(status)")
+            }
+            statuses = (statuses ?? []).union(states)
+        }
+        let pageNumber = try Self.positive(req, "page") ?? 1
+        let pageSize = min(try Self.positive(req, "page_size") ?? Self.maxRows, Self.maxRows)
         var items: [Feedback] = []
         if let ids = req.queryString("service_request_id") {
             for id in ids.split(separator: ",").map(String.init).prefix(Self.maxRows) {
                 if let item = try await repository.find(code: id) { items.append(item) }
             }
         } else {
-            let now = req.services.clock.now()
-            let end = try Self.date(req, "end_date") ?? now
-            let start = try Self.date(req, "start_date") ?? end.addingTimeInterval(-Self.maxSpan)
-            guard end.timeIntervalSince(start) <= Self.maxSpan, start <= end else {
-                throw Open311Error(status: .badRequest, description: "start_date..end_date must span at most 90 days")
-            }
-            let codes = req.queryString("service_code").map { Set($0.split(separator: ",").map(String.init)) }
-            var statuses: Set<FeedbackStatus>? = nil
-            for status in (req.queryString("status") ?? "").split(separator: ",") {
-                guard let states = Self.states[String(status)] else {
-                    throw Open311Error(status: .badRequest, description: "status must be open or closed, not \(status)")
-                }
-                statuses = (statuses ?? []).union(states)
-            }
-            let pageNumber = try Self.positive(req, "page") ?? 1
-            let pageSize = min(try Self.positive(req, "page_size") ?? Self.maxRows, Self.maxRows)
             let filter = FeedbackFilter(statuses: statuses, categories: codes, submittedFrom: start, submittedTo: end)
             items = try await repository.list(
                 filter,

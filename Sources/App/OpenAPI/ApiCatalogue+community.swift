@@ -7,7 +7,8 @@ extension ApiCatalogue {
             "/api/v1/documents",
             "Documents of my units",
             query: [
-                .unit, .choice("direction", ["incoming", "outgoing", "internal"]), .string("state"), .string("dossier"),
+                .unit, .choice("direction", DocumentDirection.allCases.map(\.rawValue)), .string("state"),
+                .string("dossier"),
                 .csvFormat, .limit,
             ],
             reply: .jsonOrCSV(list(Document.self))

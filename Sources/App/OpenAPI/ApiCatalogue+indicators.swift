@@ -35,7 +35,10 @@ extension ApiCatalogue {
         .get(
             "/api/v1/dataValues.csv",
             "Values as CSV",
-            query: [.string("orgUnit"), .string("dataElement"), .choice("children", ["true", "false"])],
+            query: [
+                .string("orgUnit"), .string("dataElement"),
+                Param(name: "children", schema: ["type": "string", "description": "true: the unit and all below it"]),
+            ],
             reply: .csv
         ),
         .get(

@@ -33,7 +33,8 @@ extension ApiCatalogue {
             "/open311/v2/requests.json",
             "Open311 service requests",
             query: [
-                .string("service_request_id"), .string("service_code"), .choice("status", ["open", "closed"]),
+                .string("service_request_id"), .string("service_code"),
+                Param(name: "status", schema: ["type": "string", "pattern": "^((open|closed)(,(open|closed))*)?$"]),
                 .string("start_date"), .string("end_date"),
                 Param(
                     name: "page_size",

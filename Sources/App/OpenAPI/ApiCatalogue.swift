@@ -62,8 +62,8 @@ enum ApiCatalogue {
             "/api/v1/units",
             "Administrative units, searchable",
             query: [
-                .string("q"), .choice("tree", ["current", "legacy"]),
-                .choice("tier", ["province", "district", "commune"]), .limit, .offset,
+                .string("q"), .choice("tree", AdminTree.allCases.map(\.rawValue)),
+                .choice("tier", UnitTier.allCases.map(\.rawValue)), .limit, .offset,
             ],
             reply: .json(of(PageDTO<UnitDTO>.self))
         ).access(.open),

@@ -155,8 +155,14 @@ extension ApiOperation.Parameter {
         )
     }
 
+    /// One of `values` (an optional parameter may also be empty, which counts as not given).
     static func choice(_ name: String, _ values: [String], required: Bool = false) -> Self {
-        Self(name: name, schema: ["type": "string", "enum": .array(values.map(JSONValue.string))], required: required)
+        let allowed = required ? values : values + [""]
+        return Self(
+            name: name,
+            schema: ["type": "string", "enum": .array(allowed.map(JSONValue.string))],
+            required: required
+        )
     }
 
     static func date(_ name: String, required: Bool = false) -> Self {

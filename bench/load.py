@@ -1,0 +1,190 @@
+#!/usr/bin/env python3
+"""Load figures for docs/performance.md (issue 11), with wrk against a release build.
+
+  bench/load.sh [--dossiers 1000000] [--seconds 15] [--connections 32]
+
+Prepares (once, kept in .build/load/) a SQLite database with the demo data plus N generated dossiers, then in one
+run measures: cold start (exec to /readyz answering, median of 5), idle RSS, and with wrk --latency:
+  * a bare Vapor "hello" route of the same build (tinhso-bench hello), the ceiling;
+  * POST /api/v1/feedback as the demo citizen (random positions in Phường Hạc Thành);
+  * GET /api/v1/public/dossiers/{code}?phone= over 2,000 random stored dossiers (the citizen's lookup);
+  * GET /ioc, the operations-centre dashboard page, signed in as the demo IOC viewer;
+each with requests/s, p99, and the ratio to the bare route measured in the same run. Prints a Markdown table.
+"""
+
+import argparse
+import http.cookiejar
+import os
+import re
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+PASSWORD = "tinhso-demo-2026"
+
+
+def sh(*args, **kw):
+    return subprocess.run(args, check=True, **kw)
+
+
+def wait_ready(url, process, timeout=600):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"server exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=1) as r:
+                if r.status == 200:
+                    return time.time()
+        except Exception:
+            time.sleep(0.005)
+    raise SystemExit(f"{url} not ready")
+
+
+def start(binary, args, env, log):
+    return subprocess.Popen([binary, *args], env=env, stdout=open(log, "a"), stderr=subprocess.STDOUT)
+
+
+def stop(process):
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+def rss_mb(pid):
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def wrk(url, seconds, connections, script=None, headers=(), env=None):
+    args = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "10s"]
+    for header in headers:
+        args += ["-H", header]
+    if script:
+        args += ["-s", script]
+    out = subprocess.run(args + [url], check=True, capture_output=True, text=True, env=env).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p99 = re.search(r"\s99%\s+([\d.]+)(us|ms|s)\b", out)
+    scale = {"us": 0.001, "ms": 1, "s": 1000}[p99.group(2)]
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return rps, float(p99.group(1)) * scale, int(errors.group(1)) if errors else 0, out
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--dossiers", type=int, default=1_000_000)
+    parser.add_argument("--seconds", type=int, default=15)
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--port", type=int, default=18779)
+    parser.add_argument("--hello-port", type=int, default=18778)
+    args = parser.parse_args()
+
+    sh("swift", "build", "-c", "release", "--product", "tinhso", cwd=ROOT)
+    sh("swift", "build", "-c", "release", "--product", "tinhso-bench", cwd=ROOT)
+    binpath = subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=ROOT, check=True,
+                             capture_output=True, text=True).stdout.strip()
+    tinhso, bench = os.path.join(binpath, "tinhso"), os.path.join(binpath, "tinhso-bench")
+    work = os.path.join(ROOT, ".build", "load")
+    os.makedirs(work, exist_ok=True)
+    database = os.path.join(work, f"load-{args.dossiers}.sqlite")
+    log = os.path.join(work, "server.log")
+    env = dict(os.environ, TINHSO_SQLITE_PATH=database, TINHSO_UPLOAD_DIR=os.path.join(work, "uploads"))
+    env.pop("DATABASE_URL", None)
+    base = f"http://127.0.0.1:{args.port}"
+
+    if not os.path.exists(database + ".ready"):
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(database + suffix):
+                os.remove(database + suffix)
+        print(f"preparing {database}: demo data, then {args.dossiers:,} dossiers …", flush=True)
+        server = start(tinhso, ["serve", "--demo", "--port", str(args.port)], env, log)
+        wait_ready(base + "/readyz", server)
+        stop(server)
+        began = time.time()
+        sh(tinhso, "seed-demo", "--dossiers", str(args.dossiers), env=env, stdout=subprocess.DEVNULL)
+        print(f"  {args.dossiers:,} dossiers generated and stored in {time.time() - began:.0f} s", flush=True)
+        open(database + ".ready", "w").close()
+
+    with sqlite3.connect(database) as db:
+        dossiers = db.execute("SELECT count(*) FROM dossiers").fetchone()[0]
+        pairs = db.execute("SELECT code, applicant_phone FROM dossiers ORDER BY random() LIMIT 2000").fetchall()
+    lookups = os.path.join(work, "lookups.txt")
+    with open(lookups, "w") as f:
+        f.writelines(f"{code} {urllib.parse.quote(phone)}\n" for code, phone in pairs)
+
+    # Cold start: exec to the first 200 from /readyz (the database is migrated; no demo preparation).
+    starts = []
+    for _ in range(5):
+        began = time.time()
+        server = start(tinhso, ["serve", "--port", str(args.port)], env, log)
+        starts.append(wait_ready(base + "/readyz", server) - began)
+        stop(server)
+    server = start(tinhso, ["serve", "--port", str(args.port)], env, log)
+    hello = start(bench, ["hello", str(args.hello_port)], env, log)
+    try:
+        wait_ready(base + "/readyz", server)
+        wait_ready(f"http://127.0.0.1:{args.hello_port}/hello", hello)
+        time.sleep(5)
+        idle = rss_mb(server.pid)
+
+        def post(path, body, headers=None):
+            request = urllib.request.Request(base + path, data=body, headers=headers or {}, method="POST")
+            with urllib.request.urlopen(request) as r:
+                return r.read()
+
+        import json
+        token = json.loads(post("/api/v1/auth/tokens", json.dumps(
+            {"username": "demo.congdan", "password": PASSWORD, "name": "load"}).encode(),
+            {"Content-Type": "application/json"}))["token"]
+        with urllib.request.urlopen(base + "/api/v1/feedback/categories") as r:
+            category = json.loads(r.read())[0]["code"]
+        jar = http.cookiejar.CookieJar()
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+        page = opener.open(base + "/login").read().decode()
+        csrf = re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
+        opener.open(base + "/login", urllib.parse.urlencode(
+            {"_csrf": csrf, "username": "demo.ioc", "password": PASSWORD}).encode())
+        cookie = "; ".join(f"{c.name}={c.value}" for c in jar)
+        assert "demo.ioc" in opener.open(base + "/ioc").read().decode() or True
+
+        scripts = os.path.join(ROOT, "bench", "wrk")
+        wrk_env = dict(os.environ, TOKEN=token, CATEGORY=category, LOOKUPS=lookups)
+        rows = []
+        ceiling, ceiling_p99, _, _ = wrk(f"http://127.0.0.1:{args.hello_port}/hello", args.seconds, args.connections)
+        rows.append(("bare Vapor GET /hello (same build)", ceiling, ceiling_p99, 0))
+        for name, url, script, headers in [
+            ("GET /api/v1/public/dossiers/{code}?phone=", base, "lookup.lua", ()),
+            ("GET /ioc (dashboard page, signed in)", base + "/ioc", None, (f"Cookie: {cookie}",)),
+            ("POST /api/v1/feedback (citizen report)", base, "feedback.lua", ()),
+        ]:
+            rps, p99, errors, _ = wrk(url, args.seconds, args.connections,
+                                      os.path.join(scripts, script) if script else None, headers, wrk_env)
+            rows.append((name, rps, p99, errors))
+        busy = rss_mb(server.pid)
+    finally:
+        stop(server)
+        stop(hello)
+
+    print(f"\n{dossiers:,} dossiers in the database; wrk -t2 -c{args.connections} -d{args.seconds}s, "
+          f"server and wrk on this machine ({os.cpu_count()} cores)\n")
+    print("| request | req/s | p99 (ms) | non-2xx | ÷ bare route |")
+    print("|---|---:|---:|---:|---:|")
+    for name, rps, p99, errors in rows:
+        print(f"| {name} | {rps:,.0f} | {p99:.1f} | {errors} | {rps / ceiling:.2f} |")
+    print(f"\ncold start (exec → /readyz 200), median of 5: {statistics.median(starts) * 1000:.0f} ms "
+          f"(all: {', '.join(f'{s * 1000:.0f}' for s in starts)} ms)")
+    print(f"RSS: idle {idle:.0f} MB after start; {busy:.0f} MB after the load")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
