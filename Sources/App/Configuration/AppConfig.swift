@@ -17,6 +17,10 @@ public struct AppConfig: Sendable, Equatable {
     public var secureCookies: Bool
     /// How long an SQLite writer waits for a lock before giving up, in milliseconds.
     public var sqliteBusyTimeoutMilliseconds: Int
+    /// SQLite `synchronous` in WAL mode: FULL (default) syncs every commit, so an acknowledged write survives a
+    /// power cut; NORMAL syncs at checkpoints, so it survives a crash of the process but not of the machine, and
+    /// commits without waiting for the disk.
+    public var sqliteSynchronousNormal = false
     /// The province's office hours and same-day cut-off for deadlines.
     public var officeHours: OfficeHours
     /// Where report photos are stored (by content hash).
@@ -54,6 +58,10 @@ public struct AppConfig: Sendable, Equatable {
         ("TINHSO_BCRYPT_COST", "Bcrypt cost 4–15 (default 12)"),
         ("TINHSO_SECURE_COOKIES", "true behind HTTPS: cookies get the Secure flag (default false)"),
         ("TINHSO_SQLITE_BUSY_TIMEOUT_MS", "SQLite lock wait in ms, 0–600000 (default 5000)"),
+        (
+            "TINHSO_SQLITE_SYNCHRONOUS",
+            "full (default: every commit on disk) or normal (survives a process crash, not a power cut)"
+        ),
         ("TINHSO_OFFICE_HOURS", "office hours, default 07:30-11:30,13:30-17:00"),
         ("TINHSO_CUTOFF", "same-day cut-off for received dossiers, default 15:00"),
         ("TINHSO_UPLOAD_DIR", "where report photos are stored, default ./uploads"),
@@ -93,6 +101,11 @@ public struct AppConfig: Sendable, Equatable {
             case "0", "false", "no": config.secureCookies = false
             default: problems.append("TINHSO_SECURE_COOKIES must be true or false, got '\(raw)'")
             }
+        }
+        switch environment["TINHSO_SQLITE_SYNCHRONOUS"]?.lowercased() {
+        case nil, "", "full": config.sqliteSynchronousNormal = false
+        case "normal": config.sqliteSynchronousNormal = true
+        case let other?: problems.append("TINHSO_SQLITE_SYNCHRONOUS must be full or normal, got '\(other)'")
         }
         if let raw = environment["TINHSO_SQLITE_BUSY_TIMEOUT_MS"] {
             if let ms = Int(raw), (0...600_000).contains(ms) {

@@ -34,6 +34,8 @@ enum DatabaseTuning {
             guard let sql = db as? any SQLDatabase else { continue }
             if case .sqliteFile = config.database {
                 try await sql.raw("PRAGMA journal_mode = WAL").run()
+                let synchronous = config.sqliteSynchronousNormal ? "NORMAL" : "FULL"
+                try await sql.raw("PRAGMA synchronous = \(unsafeRaw: synchronous)").run()
             }
             try await sql.raw("PRAGMA busy_timeout = \(unsafeRaw: String(config.sqliteBusyTimeoutMilliseconds))").run()
             try await sql.raw("PRAGMA foreign_keys = ON").run()

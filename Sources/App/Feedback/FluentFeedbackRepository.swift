@@ -83,6 +83,9 @@ struct FluentFeedbackRepository: FeedbackRepository {
         return try await FeedbackRecord.query(on: db).filter(\.$category == category).filter(\.$status ~~ open)
             .filter(\.$lat >= point.latitude - dLat).filter(\.$lat <= point.latitude + dLat)
             .filter(\.$lon >= point.longitude - dLon).filter(\.$lon <= point.longitude + dLon)
+            // The newest fifty are plenty to point a citizen at; a flood of reports in one street must not make
+            // each new one read them all.
+            .sort(\.$submittedAt, .descending).limit(50)
             .all().map { try $0.toDomain() }
     }
 

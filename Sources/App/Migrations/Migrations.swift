@@ -30,5 +30,6 @@ enum Migrations {
         CreateCommunityServices(),
         CreateIdempotencyKeys(),
         CreateJobLeases(),
+        AddFeedbackHotPathIndexes(),
     ]
 }
