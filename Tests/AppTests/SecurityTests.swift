@@ -77,5 +77,15 @@ extension AppTests {
                 #expect(DocumentDesk.fileName("..") == "van-ban...pdf")
             }
         }
+
+        @Test("A server-side failure keeps its status but not its reason; a client error keeps both")
+        func serverErrorsHideReasons() {
+            let failed = Failure.from(Abort(.internalServerError, reason: "corrupt dossier row 14797-260921-0001"))
+            #expect(failed.status == .internalServerError && failed.message == "An internal error occurred.")
+            let unavailable = Failure.from(Abort(.serviceUnavailable, reason: "pool exhausted at 10.0.0.5"))
+            #expect(unavailable.status == .serviceUnavailable && !unavailable.message.contains("10.0.0.5"))
+            let missing = Failure.from(Abort(.notFound, reason: "No PDF printer"))
+            #expect(missing.status == .notFound && missing.message == "No PDF printer")
+        }
     }
 }

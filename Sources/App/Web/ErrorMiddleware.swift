@@ -27,7 +27,7 @@ struct AppErrorMiddleware: AsyncMiddleware {
             let mapped =
                 !allowed.isEmpty
                 ? AllowedMethods.failure(allowed) : Failure.from(error is RouteNotFound ? WebError.notFound : error)
-            if mapped.status == .internalServerError {
+            if mapped.status.code >= 500 {
                 request.logger.report(error: error)
             }
             if Self.wantsJSON(request) {

@@ -35,12 +35,20 @@ struct Failure: Error {
         case let error as AddressError: return from(error)
         case let error as TeamError: return from(error)
         case let error as DecodingError: return from(error)
-        case let error as any AbortError:
+        case let error as any AbortError where error.status.code < 500:
             return Failure(
                 status: error.status,
                 code: "http_\(error.status.code)",
                 message: error.reason,
                 messageVI: error.reason
+            )
+        case let error as any AbortError:
+            // A server-side failure's reason names internals (a corrupt row, a missing file): logged, not shown.
+            return Failure(
+                status: error.status,
+                code: "http_\(error.status.code)",
+                message: "An internal error occurred.",
+                messageVI: "Đã xảy ra lỗi hệ thống."
             )
         case _ where String(reflecting: type(of: error)).hasPrefix("MultipartKit."):
             // A malformed or empty multipart body (MultipartKit is not a direct dependency, so it is matched by name).
