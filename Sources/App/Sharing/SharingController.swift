@@ -90,7 +90,6 @@ struct SharingController: RouteCollection {
     }
 
     @Sendable func createClient(req: Request) async throws -> Response {
-        _ = try req.principal  // sign-in is checked before the input
         let input = try req.content.decode(NewClient.self)
         let (name, rate) = try Self.validate(input)
         let (unit, principal) = try await Self.unit(req, input.unitCode, .configure)
