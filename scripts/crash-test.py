@@ -44,7 +44,6 @@ class Server:
         self.binary, self.port, self.env, self.workdir, self.index = binary, port, env, workdir, index
         self.process = None
         self.generation = 0
-        self.lock = threading.Lock()
 
     def log_path(self, generation):
         return os.path.join(self.workdir, f"server{self.index}-{generation}.log")

@@ -145,7 +145,7 @@ extension AppTests {
         }
 
         static func setUp(_ app: Application) async throws -> Fixtures {
-            let (_, _, _) = try await DossierApiTests().setUp(app)
+            _ = try await DossierApiTests().setUp(app)
             try await makeUser(app, "qt.hacthanh", role: .unitAdmin, on: "14797", descendants: true)
             try await makeUser(app, "qt.hamrong", role: .unitAdmin, on: "14758", descendants: true)
             try await makeUser(app, "qt.thanhhoa", role: .provinceAdmin, on: "38", descendants: true)

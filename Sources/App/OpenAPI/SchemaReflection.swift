@@ -20,33 +20,18 @@ extension ActionValue: SchemaDescribed {
     static var schemaSample: ActionValue { .null }
 }
 
-/// Enumerations with associated values encode as `{"case": {labels…}}`: one key, the case's name.
-private let taggedCase: JSONValue = ["type": "object", "minProperties": 1, "maxProperties": 1]
+/// An enumeration with associated values: it encodes as `{"case": {labels…}}`, one key, the case's name.
+protocol TaggedCaseSchema: SchemaDescribed {}
 
-extension DTIRule: SchemaDescribed {
-    static var jsonSchema: JSONValue { taggedCase }
-    static var schemaSample: DTIRule { .direct }
+extension TaggedCaseSchema {
+    static var jsonSchema: JSONValue { ["type": "object", "minProperties": 1, "maxProperties": 1] }
 }
 
-extension FeedbackAction: SchemaDescribed {
-    static var jsonSchema: JSONValue { taggedCase }
-    static var schemaSample: FeedbackAction { .receive }
-}
-
-extension ResultDelivery: SchemaDescribed {
-    static var jsonSchema: JSONValue { taggedCase }
-    static var schemaSample: ResultDelivery { .atDesk }
-}
-
-extension SignatureProblem: SchemaDescribed {
-    static var jsonSchema: JSONValue { taggedCase }
-    static var schemaSample: SignatureProblem { .digestMismatch }
-}
-
-extension ComplianceGap: SchemaDescribed {
-    static var jsonSchema: JSONValue { taggedCase }
-    static var schemaSample: ComplianceGap { .notRegistered }
-}
+extension DTIRule: TaggedCaseSchema { static var schemaSample: DTIRule { .direct } }
+extension FeedbackAction: TaggedCaseSchema { static var schemaSample: FeedbackAction { .receive } }
+extension ResultDelivery: TaggedCaseSchema { static var schemaSample: ResultDelivery { .atDesk } }
+extension SignatureProblem: TaggedCaseSchema { static var schemaSample: SignatureProblem { .digestMismatch } }
+extension ComplianceGap: TaggedCaseSchema { static var schemaSample: ComplianceGap { .notRegistered } }
 
 /// JSON Schema for a `Decodable` type, found by decoding it from a decoder that answers every request with a
 /// sample and writes down what was asked: keys, which of them are optional (`decodeIfPresent`), element types,

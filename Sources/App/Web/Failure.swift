@@ -44,12 +44,7 @@ struct Failure: Error {
             )
         case let error as any AbortError:
             // A server-side failure's reason names internals (a corrupt row, a missing file): logged, not shown.
-            return Failure(
-                status: error.status,
-                code: "http_\(error.status.code)",
-                message: "An internal error occurred.",
-                messageVI: "Đã xảy ra lỗi hệ thống."
-            )
+            return serverSide(error.status, code: "http_\(error.status.code)")
         case _ where String(reflecting: type(of: error)).hasPrefix("MultipartKit."):
             // A malformed or empty multipart body (MultipartKit is not a direct dependency, so it is matched by name).
             return Failure(
@@ -59,13 +54,18 @@ struct Failure: Error {
                 messageVI: "Không đọc được nội dung multipart/form-data của yêu cầu."
             )
         default:
-            return Failure(
-                status: .internalServerError,
-                code: "internal_error",
-                message: "An internal error occurred.",
-                messageVI: "Đã xảy ra lỗi hệ thống."
-            )
+            return serverSide(.internalServerError, code: "internal_error")
         }
+    }
+
+    /// A failure on our side: the same words whatever the cause, which goes to the log.
+    static func serverSide(_ status: HTTPResponseStatus, code: String) -> Failure {
+        Failure(
+            status: status,
+            code: code,
+            message: "An internal error occurred.",
+            messageVI: "Đã xảy ra lỗi hệ thống."
+        )
     }
 
     static func from(_ error: AccountError) -> Failure {
