@@ -19,7 +19,9 @@ public func configure(_ app: Application, config: AppConfig, clock: Core.Clock =
         ),
         geo: GeoRouterStore(),
         writeGate: config.database.isSQLite ? WriteGate() : nil,
-        indicatorCatalog: IndicatorCatalogCache()
+        writerDatabase: config.database.writerID,
+        indicatorCatalog: IndicatorCatalogCache(),
+        dashboardCache: DashboardCache(lifetime: .seconds(config.iocCacheSeconds))
     )
     app.views.use(.leaf)
     app.sessions.use(.fluent)

@@ -61,6 +61,26 @@ extension AppTests {
             }
         }
 
+        @Test("Viewers of one view share its widgets for the configured seconds; access is still checked per viewer")
+        func sharedWidgets() async throws {
+            let check: @Sendable (Application) async throws -> Void = { app in
+                let tokens = try await prepare(app)
+                let browser = Browser(app)
+                try await browser.login("qt.tinh")
+                let view = "/ioc?ou=38&range=202607-202608"
+                #expect(try await browser.get(view).body.string.contains("86,0 %"))
+                let text = "Mã chỉ tiêu,Kỳ,Mã đơn vị,Giá trị\nhs_dung_han,202608,14797,95"
+                #expect(try await indicators.csv(app, text, token: tokens.admin).status == .ok)
+                // August is now 144 of 150 = 96,0 %; the same view keeps the shared widgets, another view is new.
+                #expect(try await browser.get(view).body.string.contains("86,0 %"))
+                #expect(try await browser.get("/ioc?ou=38&range=202608-202608").body.string.contains("96,0 %"))
+                let officer = Browser(app)
+                try await officer.login("can.bo")
+                #expect(try await officer.get(view).status == .forbidden)
+            }
+            try await withTestApp(adjust: { $0.iocCacheSeconds = 60 }, check)
+        }
+
         @Test("Saving and editing dashboards: configure rights only, widgets checked, every change audited")
         func editing() async throws {
             try await withTestApp { app in

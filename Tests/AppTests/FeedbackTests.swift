@@ -1,6 +1,7 @@
 import Core
 import Fluent
 import Foundation
+import SQLKit
 import Testing
 import Vapor
 import VaporTesting
@@ -50,6 +51,28 @@ extension AppTests {
                 #expect(try second.content.get(String.self, at: "feedback", "code") == "PA-260921-0002")
                 let otherKind = try await submit(app, token: token, category: "moi-truong", lat: 19.8039)
                 #expect(try otherKind.content.get([PublicFeedback].self, at: "duplicates").isEmpty)
+            }
+        }
+
+        @Test(
+            "Tracking numbers come from the day's counter; without one (an upgraded database) they go on after the day's reports"
+        )
+        func dailyNumbers() async throws {
+            try await withTestApp { app in
+                try await UnitsFixture.load(app)
+                try await makeUser(app, "cong.dan", role: .citizen, on: nil)
+                let token = try await apiToken(app, "cong.dan")
+                for _ in 0..<2 { #expect(try await submit(app, token: token).status == .created) }
+                let sql = app.db as! any SQLDatabase
+                try await sql.raw("DELETE FROM feedback_sequences").run()
+                let third = try await submit(app, token: token)
+                #expect(try third.content.get(String.self, at: "feedback", "code") == "PA-260921-0003")
+                let fourth = try await submit(app, token: token, category: "moi-truong")
+                #expect(try fourth.content.get(String.self, at: "feedback", "code") == "PA-260921-0004")
+                let counter = try await sql.raw("SELECT day, last FROM feedback_sequences").all()
+                #expect(counter.count == 1)
+                #expect(try counter.first?.decode(column: "last", as: Int.self) == 4)
+                #expect(try counter.first?.decode(column: "day", as: String.self) == "2026-09-21")
             }
         }
 

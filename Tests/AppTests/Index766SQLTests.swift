@@ -1,6 +1,7 @@
 import Core
 import Fluent
 import Foundation
+import SQLKit
 import Testing
 import Vapor
 import VaporTesting
@@ -73,8 +74,20 @@ extension AppTests {
                 #expect(late == expected.map(\.code).sorted())
                 // Without an event history the public lookup tells the story from the dossier's own dates.
                 let returned = try #require(stored.first { $0.status == .returned && $0.supplementRequests == 1 })
-                let steps = DossierController.timeline(returned).map(\.statusLabel)
+                let view = try #require(
+                    try await PublicDossierQuery(sql: app.db as! any SQLDatabase).view(
+                        code: returned.code,
+                        phone: returned.applicant.phone
+                    )
+                )
+                let steps = view.history.map(\.statusLabel)
                 #expect(steps.first == "Mới đăng ký" && steps.last == "Đã trả kết quả" && steps.count == 6)
+                #expect(view.status == DossierStatus.returned.rawValue && view.procedureName != returned.procedureCode)
+                #expect(view.applicantName != returned.applicant.name && view.dueAt == returned.dueAt)
+                #expect(
+                    try await PublicDossierQuery(sql: app.db as! any SQLDatabase).view(code: returned.code, phone: "0")
+                        == nil
+                )
                 // Later filings continue the generated codes of the day instead of colliding.
                 let next = try await FluentDossierRepository(db: app.db).nextSequence(
                     unitCode: stored[0].code.components(separatedBy: "-")[0],

@@ -28,6 +28,7 @@ func withTestApp(
     app.logger.logLevel = .warning
     do {
         var config = AppConfig(database: database, bcryptCost: 4)
+        config.iocCacheSeconds = 0
         config.keyEncryptionKey = Data(repeating: 42, count: 32).base64EncodedString()
         config.uploadDirectory =
             FileManager.default.temporaryDirectory

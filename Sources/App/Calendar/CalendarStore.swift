@@ -7,7 +7,7 @@ import Vapor
 /// The business calendar in force: the shipped decree files plus the decrees administrators added. Built on first
 /// use and rebuilt when a decree is added (about 15 ms).
 final class CalendarStore: Sendable {
-    private let current = NIOLockedValueBox<BusinessCalendar?>(nil)
+    private let current = SharedValue<BusinessCalendar>()
     let officeHours: OfficeHours
     let decreeFolder: String
 
@@ -17,15 +17,14 @@ final class CalendarStore: Sendable {
     }
 
     func calendar(on db: any Database) async throws -> BusinessCalendar {
-        if let calendar = current.withLockedValue({ $0 }) { return calendar }
-        return try await rebuild(on: db)
+        try await current.get { try await self.rebuild(on: db) }
     }
 
     @discardableResult
     func rebuild(on db: any Database) async throws -> BusinessCalendar {
         let stored = try await FluentDecreeRepository(db: db, clock: .system).all()
         let calendar = BusinessCalendar(decrees: try shippedDecrees() + stored, officeHours: officeHours)
-        current.withLockedValue { $0 = calendar }
+        current.set(calendar)
         return calendar
     }
 

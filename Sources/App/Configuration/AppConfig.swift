@@ -21,6 +21,8 @@ public struct AppConfig: Sendable, Equatable {
     /// power cut; NORMAL syncs at checkpoints, so it survives a crash of the process but not of the machine, and
     /// commits without waiting for the disk.
     public var sqliteSynchronousNormal = false
+    /// How long the operations-centre dashboards' widgets are shared by viewers of the same view (0: never).
+    public var iocCacheSeconds = 15
     /// The province's office hours and same-day cut-off for deadlines.
     public var officeHours: OfficeHours
     /// Where report photos are stored (by content hash).
@@ -62,6 +64,7 @@ public struct AppConfig: Sendable, Equatable {
             "TINHSO_SQLITE_SYNCHRONOUS",
             "full (default: every commit on disk) or normal (survives a process crash, not a power cut)"
         ),
+        ("TINHSO_IOC_CACHE_SECONDS", "seconds viewers of one dashboard view share its widgets, 0–3600 (default 15)"),
         ("TINHSO_OFFICE_HOURS", "office hours, default 07:30-11:30,13:30-17:00"),
         ("TINHSO_CUTOFF", "same-day cut-off for received dossiers, default 15:00"),
         ("TINHSO_UPLOAD_DIR", "where report photos are stored, default ./uploads"),
@@ -106,6 +109,13 @@ public struct AppConfig: Sendable, Equatable {
         case nil, "", "full": config.sqliteSynchronousNormal = false
         case "normal": config.sqliteSynchronousNormal = true
         case let other?: problems.append("TINHSO_SQLITE_SYNCHRONOUS must be full or normal, got '\(other)'")
+        }
+        if let raw = environment["TINHSO_IOC_CACHE_SECONDS"] {
+            if let seconds = Int(raw), (0...3600).contains(seconds) {
+                config.iocCacheSeconds = seconds
+            } else {
+                problems.append("TINHSO_IOC_CACHE_SECONDS must be 0–3600, got '\(raw)'")
+            }
         }
         if let raw = environment["TINHSO_SQLITE_BUSY_TIMEOUT_MS"] {
             if let ms = Int(raw), (0...600_000).contains(ms) {

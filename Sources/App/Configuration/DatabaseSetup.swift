@@ -10,11 +10,20 @@ extension AppConfig.Database {
         switch self {
         case .sqliteFile(let path):
             app.databases.use(.sqlite(.file(path)), as: .sqlite)
+            app.databases.use(.sqlite(.file(path)), as: .sqliteWriter, isDefault: false)
         case .sqliteMemory:
             app.databases.use(.sqlite(.memory), as: .sqlite)
         case .postgres(let url):
             app.databases.use(try .postgres(url: url), as: .psql)
         }
+    }
+
+    /// Where write transactions run: on a SQLite file, connections of their own, so that a transaction's
+    /// statements never queue behind other requests' reads on the one connection each event loop has (Fluent's
+    /// SQLite pool keeps one per loop). An in-memory database cannot be opened twice; PostgreSQL has a pool.
+    var writerID: DatabaseID? {
+        if case .sqliteFile = self { return .sqliteWriter }
+        return nil
     }
 
     var isSQLite: Bool {
@@ -23,22 +32,33 @@ extension AppConfig.Database {
     }
 }
 
+extension DatabaseID {
+    static let sqliteWriter = DatabaseID(string: "sqlite-writer")
+}
+
 enum DatabaseTuning {
     /// SQLite: write-ahead log (persistent in the file), foreign keys, and a bounded busy timeout. sqlite-nio
     /// installs a retry-forever busy handler on each connection; `busy_timeout` replaces it with a bounded wait.
-    /// The pool keeps one connection per event loop, so the per-connection settings are applied on each loop.
+    /// The pool keeps one connection per event loop, so the per-connection settings are applied on each loop, for
+    /// the readers' and the writers' connections.
     static func apply(_ config: AppConfig, on app: Application) async throws {
         guard config.database.isSQLite else { return }
-        for eventLoop in app.eventLoopGroup.makeIterator() {
-            let db = app.databases.database(logger: app.logger, on: eventLoop)!
-            guard let sql = db as? any SQLDatabase else { continue }
-            if case .sqliteFile = config.database {
-                try await sql.raw("PRAGMA journal_mode = WAL").run()
-                let synchronous = config.sqliteSynchronousNormal ? "NORMAL" : "FULL"
-                try await sql.raw("PRAGMA synchronous = \(unsafeRaw: synchronous)").run()
+        let ids: [DatabaseID?] = [nil] + (config.database.writerID.map { [$0] } ?? [])
+        for id in ids {
+            for eventLoop in app.eventLoopGroup.makeIterator() {
+                try await apply(config, to: app.databases.database(id, logger: app.logger, on: eventLoop)!)
             }
-            try await sql.raw("PRAGMA busy_timeout = \(unsafeRaw: String(config.sqliteBusyTimeoutMilliseconds))").run()
-            try await sql.raw("PRAGMA foreign_keys = ON").run()
         }
+    }
+
+    private static func apply(_ config: AppConfig, to db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase else { return }
+        if case .sqliteFile = config.database {
+            try await sql.raw("PRAGMA journal_mode = WAL").run()
+            let synchronous = config.sqliteSynchronousNormal ? "NORMAL" : "FULL"
+            try await sql.raw("PRAGMA synchronous = \(unsafeRaw: synchronous)").run()
+        }
+        try await sql.raw("PRAGMA busy_timeout = \(unsafeRaw: String(config.sqliteBusyTimeoutMilliseconds))").run()
+        try await sql.raw("PRAGMA foreign_keys = ON").run()
     }
 }

@@ -1,5 +1,6 @@
 import Core
 import Fluent
+import SQLKit
 import Vapor
 
 /// `/api/v1/procedures`, `/api/v1/dossiers`, `/api/v1/public/dossiers/{code}`, `/api/v1/indicators/766`.
@@ -224,45 +225,36 @@ struct DossierController: RouteCollection {
     }
 
     /// The steps a dossier's own dates tell, for dossiers imported or generated without an event history.
-    static func timeline(_ d: Dossier) -> [PublicDossierDTO.Step] {
-        var steps = [PublicDossierDTO.Step(at: d.submittedAt, statusLabel: DossierStatus.registered.label)]
-        if let received = d.receivedAt { steps.append(.init(at: received, statusLabel: DossierStatus.received.label)) }
-        for s in d.supplements {
+    static func timeline(
+        submitted: Date,
+        received: Date?,
+        supplements: [SupplementInterval],
+        ended: Date?,
+        endStatus: DossierStatus?,
+        returned: Date?
+    ) -> [PublicDossierDTO.Step] {
+        var steps = [PublicDossierDTO.Step(at: submitted, statusLabel: DossierStatus.registered.label)]
+        if let received { steps.append(.init(at: received, statusLabel: DossierStatus.received.label)) }
+        for s in supplements {
             steps.append(.init(at: s.requestedAt, statusLabel: DossierStatus.awaitingSupplement.label))
             if let resumed = s.resumedAt {
                 steps.append(.init(at: resumed, statusLabel: DossierStatus.processing.label))
             }
         }
-        if let ended = d.endedAt, let status = d.endStatus { steps.append(.init(at: ended, statusLabel: status.label)) }
-        if let returned = d.returnedAt { steps.append(.init(at: returned, statusLabel: DossierStatus.returned.label)) }
+        if let ended, let endStatus { steps.append(.init(at: ended, statusLabel: endStatus.label)) }
+        if let returned { steps.append(.init(at: returned, statusLabel: DossierStatus.returned.label)) }
         return steps
     }
 
     /// The public view of a dossier, given its code and the applicant's phone number.
     static func publicView(_ req: Request, code: String, phone: String) async throws -> PublicDossierDTO {
-        let digits = phone.filter(\.isNumber)
         guard
-            let dossier = try await FluentDossierRepository(db: req.db).find(
-                code: code.trimmingCharacters(in: .whitespaces)
-            ),
-            !digits.isEmpty, CSRFMiddleware.constantTimeEqual(digits, dossier.applicant.phone)
+            let view = try await PublicDossierQuery(sql: req.db as! any SQLDatabase).view(
+                code: code.trimmingCharacters(in: .whitespaces),
+                phone: phone.filter(\.isNumber)
+            )
         else { throw DossierError.notFound }
-        let procedure = try await FluentProcedureRepository(db: req.db).find(code: dossier.procedureCode)
-        let events = try await FluentDossierRepository(db: req.db).events(of: dossier.id)
-        return PublicDossierDTO(
-            code: dossier.code,
-            procedureName: procedure?.name ?? dossier.procedureCode,
-            status: dossier.status.rawValue,
-            statusLabel: dossier.status.label,
-            applicantName: PublicDossierDTO.mask(dossier.applicant.name),
-            appointmentAt: dossier.appointmentAt,
-            dueAt: dossier.dueAt,
-            history: events.isEmpty
-                ? timeline(dossier)
-                : events.filter { $0.from != $0.to || $0.action == "file" }.map {
-                    PublicDossierDTO.Step(at: $0.at, statusLabel: $0.to.label)
-                }
-        )
+        return view
     }
 
     /// `GET /api/v1/indicators/766?unit=38&period=2026Q3`: public, like the national portal's scores.

@@ -59,7 +59,8 @@ struct FeedbackController: RouteCollection {
     }
 
     /// Files a report with an optional photo (API and page alike): a missing location (NaN) is taken from the
-    /// photo's EXIF GPS; the photo is checked and stored before the report, and attached in the same transaction.
+    /// photo's EXIF GPS. The checks, the routing and the photo's file come first; the transaction only numbers and
+    /// stores the report and attaches the photo.
     static func file(
         _ req: Request,
         by principal: Principal,
@@ -75,13 +76,25 @@ struct FeedbackController: RouteCollection {
             request.latitude = exif.latitude
             request.longitude = exif.longitude
         }
-        let stored = try photo.map { try PhotoStore(directory: req.services.config.uploadDirectory).save($0) }
         let name: @Sendable ((Feedback, [Feedback])) -> String = { $0.0.code }
-        return try await Idempotency.run(idempotency, on: req, naming: name) { [request] db in
-            let result = try await req.services.feedback(on: db).submit(request, by: principal)
-            if let stored { try await PhotoStore.attach(stored, to: result.0.id, on: db, at: req.services.clock.now()) }
-            return result
-        }
+        let service = try await req.services.feedback(on: req.db)
+        let photos = PhotoStore(directory: req.services.config.uploadDirectory)
+        return try await Idempotency.run(
+            idempotency,
+            on: req,
+            naming: name,
+            prepare: { [request] in
+                let prepared = try await service.prepare(request, by: principal)
+                return (prepared, try photo.map { try photos.save($0) })
+            },
+            create: { prepared, db in
+                let feedback = try await req.services.feedback(on: db, like: service).store(prepared.0, by: principal)
+                if let stored = prepared.1 {
+                    try await PhotoStore.attach(stored, to: feedback.id, on: db, at: req.services.clock.now())
+                }
+                return (feedback, prepared.0.duplicates)
+            }
+        )
     }
 
     /// The reporter and the handling officers see everything; anyone else only a published report's public view.

@@ -1,6 +1,8 @@
 import Core
 import Fluent
 import Foundation
+import NIOConcurrencyHelpers
+import SQLKit
 import Vapor
 
 final class FeedbackCategoryRecord: Model, @unchecked Sendable {
@@ -73,6 +75,21 @@ final class RoutingRuleRecord: Model, @unchecked Sendable {
 struct FluentFeedbackCatalog: FeedbackCatalogRepository {
     let db: any Database
 
+    /// Moves on with every change of a category or rule, in the changing transaction (see `FeedbackCatalogCache`).
+    func version() async throws -> Int {
+        try await (db as! any SQLDatabase).raw("SELECT version FROM feedback_catalog_versions WHERE id = 1").first()?
+            .decode(column: "version", as: Int.self) ?? 0
+    }
+
+    private func changed() async throws {
+        try await (db as! any SQLDatabase).raw(
+            """
+            INSERT INTO feedback_catalog_versions (id, version) VALUES (1, 1)
+            ON CONFLICT (id) DO UPDATE SET version = feedback_catalog_versions.version + 1
+            """
+        ).run()
+    }
+
     func catalog() async throws -> FeedbackCatalog {
         let categories = try await FeedbackCategoryRecord.query(on: db).sort(\.$position).sort(\.$code).all()
         let rules = try await RoutingRuleRecord.query(on: db).sort(\.$category).sort(\.$scope).all()
@@ -98,6 +115,7 @@ struct FluentFeedbackCatalog: FeedbackCatalogRepository {
         if existing == nil { record.position = try await FeedbackCategoryRecord.query(on: db).count() }
         try record.update(from: category)
         try await record.save(on: db)
+        try await changed()
     }
 
     func save(_ rule: FeedbackRouting.Rule) async throws {
@@ -110,6 +128,7 @@ struct FluentFeedbackCatalog: FeedbackCatalogRepository {
         record.handlerCode = rule.handlerCode
         record.note = rule.note
         try await record.save(on: db)
+        try await changed()
     }
 
     func deleteRule(category: String, scope: String) async throws -> Bool {
@@ -118,6 +137,22 @@ struct FluentFeedbackCatalog: FeedbackCatalogRepository {
                 .filter(\.$scope == scope).first()
         else { return false }
         try await record.delete(on: db)
+        try await changed()
         return true
+    }
+}
+
+/// The report categories and routing rules, read from the database only when their version has moved: filing a
+/// report reads them, and decoding them on every report cost more than the rest of the work.
+final class FeedbackCatalogCache: Sendable {
+    private let entry = NIOLockedValueBox<(version: Int, catalog: FeedbackCatalog)?>(nil)
+
+    func catalog(on db: any Database) async throws -> FeedbackCatalog {
+        let repository = FluentFeedbackCatalog(db: db)
+        let version = try await repository.version()
+        if let cached = entry.withLockedValue({ $0 }), cached.version == version { return cached.catalog }
+        let catalog = try await repository.catalog()
+        entry.withLockedValue { $0 = (version, catalog) }
+        return catalog
     }
 }

@@ -1,6 +1,8 @@
 import Core
 import Fluent
 import Foundation
+import SQLKit
+import Vapor
 
 struct FluentFeedbackRepository: FeedbackRepository {
     let db: any Database
@@ -22,6 +24,12 @@ struct FluentFeedbackRepository: FeedbackRepository {
             record.update(from: feedback)
             try await record.create(on: db)
         }
+    }
+
+    func create(_ feedback: Feedback) async throws {
+        let record = FeedbackRecord()
+        record.update(from: feedback)
+        try await record.create(on: db)
     }
 
     func record(_ event: FeedbackEvent) async throws {
@@ -102,7 +110,28 @@ struct FluentFeedbackRepository: FeedbackRepository {
         return true
     }
 
-    func count(submittedOn day: CivilDate) async throws -> Int {
+    func nextNumber(on day: CivilDate) async throws -> Int {
+        let sql = db as! any SQLDatabase
+        if let row = try await sql.raw(
+            "UPDATE feedback_sequences SET last = last + 1 WHERE day = \(bind: day.iso) RETURNING last"
+        ).first() {
+            return try row.decode(column: "last", as: Int.self)
+        }
+        // The day's first number (or the first since the counter existed): carry on from the reports filed. Two
+        // servers racing here meet on the unique day; the second waits for the first and takes the next number.
+        let filed = try await count(submittedOn: day)
+        let row = try await sql.raw(
+            """
+            INSERT INTO feedback_sequences (day, last) VALUES (\(bind: day.iso), \(bind: filed + 1))
+            ON CONFLICT (day) DO UPDATE SET last = feedback_sequences.last + 1
+            RETURNING last
+            """
+        ).first()
+        guard let row else { throw Abort(.internalServerError, reason: "no feedback number returned") }
+        return try row.decode(column: "last", as: Int.self)
+    }
+
+    private func count(submittedOn day: CivilDate) async throws -> Int {
         let start = day.instant()
         return try await FeedbackRecord.query(on: db).filter(\.$submittedAt >= start)
             .filter(\.$submittedAt < start.addingTimeInterval(86_400)).count()

@@ -19,11 +19,10 @@ final class BoundaryRecord: Model, @unchecked Sendable {
 /// The point → commune router in force: surveyed boundaries when a GIS file was imported, otherwise approximate
 /// cells around the 2025 communes' centroids. Built on first use (about 0.1 s) and after an import.
 final class GeoRouterStore: Sendable {
-    private let current = NIOLockedValueBox<GeoRouter?>(nil)
+    private let current = SharedValue<GeoRouter>()
 
     func router(on db: any Database) async throws -> GeoRouter {
-        if let router = current.withLockedValue({ $0 }) { return router }
-        return try await rebuild(on: db)
+        try await current.get { try await self.rebuild(on: db) }
     }
 
     @discardableResult
@@ -42,7 +41,7 @@ final class GeoRouterStore: Sendable {
                 "{\"type\":\"FeatureCollection\",\"features\":[" + stored.map(\.geojson).joined(separator: ",") + "]}"
             router = GeoRouter(areas: try GeoJSON.features(from: Data(collection.utf8)), isApproximate: false)
         }
-        current.withLockedValue { $0 = router }
+        current.set(router)
         return router
     }
 

@@ -16,7 +16,7 @@ struct RenderedWidget: Encodable, Sendable {
 
 /// Computes a dashboard's widgets for a unit and a time range: the indicators in two analytics reads (the unit;
 /// its communes), the live counters from grouped counts, the open alerts of the unit's subtree.
-struct DashboardRenderer {
+struct DashboardRenderer: Sendable {
     let req: Request
     let dashboard: Dashboard
     let unit: AdminUnit
@@ -27,6 +27,17 @@ struct DashboardRenderer {
     /// The same view for another unit (drill-down keeps the dashboard and the range).
     func link(_ code: String) -> String {
         "/ioc?d=\(dashboard.id)&ou=\(code)&range=\(range.text)"
+    }
+
+    /// The widgets, shared with other viewers of the same view for a few seconds (`DashboardCache`).
+    func shared() async throws -> [RenderedWidget] {
+        let key = DashboardCache.Key(
+            dashboard: dashboard,
+            unitCode: unit.code,
+            range: range.text,
+            day: CivilDate(req.services.clock.now())
+        )
+        return try await req.services.dashboardCache.widgets(key) { try await render() }
     }
 
     func render() async throws -> [RenderedWidget] {

@@ -88,7 +88,7 @@ extension IOCPagesController {
             dashboard: selection.dashboard,
             unit: selection.unit,
             range: selection.range
-        ).render()
+        ).shared()
         let query = "d=\(selection.dashboard.id)&ou=\(selection.unit.code)&range=\(selection.range.text)"
         let crumbs = try await units.ancestors(of: selection.unit).map {
             SelectOption(
@@ -149,7 +149,7 @@ extension IOCPagesController {
             dashboard: selection.dashboard,
             unit: selection.unit,
             range: selection.range
-        ).render()
+        ).shared()
         guard let index = try req.queryInt("w"), widgets.indices.contains(index) else {
             throw WebError.invalidParameter(name: "w", issue: .wholeNumber)
         }
@@ -192,7 +192,7 @@ extension IOCPagesController {
         var dashboard = stored.first { $0.id == wanted }
         if dashboard == nil { dashboard = try await standard(req, unit: unit, year: range.months.last!.year) }
         guard let dashboard else { throw IndicatorError.notFound }
-        let widgets = try await DashboardRenderer(req: req, dashboard: dashboard, unit: unit, range: range).render()
+        let widgets = try await DashboardRenderer(req: req, dashboard: dashboard, unit: unit, range: range).shared()
         let next =
             "/ioc/kiosk?d=\(ids.joined(separator: ","))&ou=\(unit.code)&range=\(range.text)&every=\(every)"
             + "&i=\((position + 1) % max(1, ids.count))"

@@ -31,5 +31,6 @@ enum Migrations {
         CreateIdempotencyKeys(),
         CreateJobLeases(),
         AddFeedbackHotPathIndexes(),
+        CreateFeedbackCounters(),
     ]
 }

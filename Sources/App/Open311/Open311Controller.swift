@@ -122,18 +122,20 @@ struct Open311Controller: RouteCollection {
                         ? "lat and long are required" : "address_string is not supported yet; send lat and long"
                 )
             }
-            let (feedback, _) = try await req.transaction { db in
-                try await req.services.feedback(on: db).submit(
-                    NewFeedback(
-                        category: code,
-                        description: form.description ?? "",
-                        latitude: lat,
-                        longitude: lon,
-                        urgent: form.urgent == "true",
-                        attributes: Open311Form.attributes(in: req.body.string ?? "")
-                    ),
-                    by: principal
-                )
+            let service = try await req.services.feedback(on: req.db)
+            let prepared = try await service.prepare(
+                NewFeedback(
+                    category: code,
+                    description: form.description ?? "",
+                    latitude: lat,
+                    longitude: lon,
+                    urgent: form.urgent == "true",
+                    attributes: Open311Form.attributes(in: req.body.string ?? "")
+                ),
+                by: principal
+            )
+            let feedback = try await req.transaction { db in
+                try await req.services.feedback(on: db, like: service).store(prepared, by: principal)
             }
             let node = Open311Node.object([
                 ("service_request_id", .text(feedback.code)), ("service_notice", .text("")), ("account_id", .text("")),

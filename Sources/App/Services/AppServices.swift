@@ -13,8 +13,14 @@ struct AppServices: Sendable {
     let geo: GeoRouterStore
     /// Serialises write transactions on SQLite (nil on PostgreSQL).
     let writeGate: WriteGate?
+    /// The connections write transactions use, when not the default ones (`AppConfig.Database.writerID`).
+    let writerDatabase: DatabaseID?
     /// The checked indicator catalogue, kept until its version changes.
     let indicatorCatalog: IndicatorCatalogCache
+    /// The report categories and routing rules, kept until their version changes.
+    let feedbackCatalogCache = FeedbackCatalogCache()
+    /// The operations-centre widgets of each view, shared for `AppConfig.iocCacheSeconds`.
+    let dashboardCache: DashboardCache
     /// The data-sharing gateway's rate limits.
     let gatewayLimiter = GatewayLimiter()
     /// One open-data publication at a time.
@@ -49,8 +55,18 @@ struct AppServices: Sendable {
             units: units(on: db),
             audit: audit(on: db),
             router: try await geo.router(on: db),
-            catalog: try await FluentFeedbackCatalog(db: db).catalog(),
+            catalog: try await feedbackCatalogCache.catalog(on: db),
             clock: clock,
+            dossiers: FluentDossierRepository(db: db)
+        )
+    }
+
+    /// `service` (its router and catalogue) writing through `db`, a transaction's handle.
+    func feedback(on db: any Database, like service: FeedbackService) -> FeedbackService {
+        service.writing(
+            reports: FluentFeedbackRepository(db: db),
+            units: units(on: db),
+            audit: audit(on: db),
             dossiers: FluentDossierRepository(db: db)
         )
     }
@@ -104,7 +120,7 @@ extension Request {
 
     /// Runs `work` in one database transaction: the change and its audit line are written together or not at all.
     func transaction<T: Sendable>(_ work: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        try await services.writeTransaction(on: db, work)
+        try await services.writeTransaction(on: services.writerDatabase.map { db($0) } ?? db, work)
     }
 }
 
@@ -112,7 +128,7 @@ extension Application {
     /// A write transaction outside a request (timers, commands), queued behind the others on SQLite like
     /// `Request.transaction`: an unqueued writer would make a queued one fail with "database is locked".
     func writeTransaction<T: Sendable>(_ work: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        try await services.writeTransaction(on: db, work)
+        try await services.writeTransaction(on: services.writerDatabase.map { db($0) } ?? db, work)
     }
 }
 
@@ -132,7 +148,7 @@ extension Request {
     /// The report categories and routing rules, read once per request.
     func feedbackCatalog() async throws -> FeedbackCatalog {
         if let cached = storage[CatalogKey.self] { return cached }
-        let catalog = try await FluentFeedbackCatalog(db: db).catalog()
+        let catalog = try await services.feedbackCatalogCache.catalog(on: db)
         storage[CatalogKey.self] = catalog
         return catalog
     }

@@ -74,13 +74,29 @@ struct Idempotency: Sendable {
         naming code: @escaping @Sendable (T) -> String,
         create: @escaping @Sendable (any Database) async throws -> T
     ) async throws -> Outcome<T> {
-        guard let key else { return .created(try await req.transaction(create)) }
+        try await run(key, on: req, naming: code, prepare: {}, create: { _, db in try await create(db) })
+    }
+
+    /// The same with a read-only `prepare` step run first, outside the transaction (a replayed key skips it), so
+    /// the transaction, and on SQLite the one writer's turn, holds only the writes.
+    static func run<P: Sendable, T: Sendable>(
+        _ key: Idempotency?,
+        on req: Request,
+        naming code: @escaping @Sendable (T) -> String,
+        prepare: () async throws -> P,
+        create: @escaping @Sendable (P, any Database) async throws -> T
+    ) async throws -> Outcome<T> {
+        guard let key else {
+            let prepared = try await prepare()
+            return .created(try await req.transaction { db in try await create(prepared, db) })
+        }
         if let existing = try await key.existing(on: req.db) { return .replayed(code: existing) }
+        let prepared = try await prepare()
         let now = req.services.clock.now()
         do {
             return .created(
                 try await req.transaction { db in
-                    let value = try await create(db)
+                    let value = try await create(prepared, db)
                     try await key.record(code(value), on: db, at: now)
                     return value
                 }

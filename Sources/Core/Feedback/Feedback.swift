@@ -6,8 +6,8 @@ public struct Feedback: Hashable, Sendable, Codable, Identifiable {
     public typealias ID = Identifier<Feedback>
 
     public let id: ID
-    /// Tracking code given to the citizen, e.g. `PA-260317-0042`.
-    public let code: String
+    /// Tracking code given to the citizen, e.g. `PA-260317-0042` (empty until `FeedbackService.store` numbers it).
+    public internal(set) var code: String
     public var category: String
     public var description: String
     public var location: GeoPoint?

@@ -38,6 +38,8 @@ public protocol FeedbackRepository: Sendable {
     func find(code: String) async throws -> Feedback?
     /// Inserts or updates.
     func save(_ feedback: Feedback) async throws
+    /// Inserts a new report.
+    func create(_ feedback: Feedback) async throws
     func record(_ event: FeedbackEvent) async throws
     func events(of id: Feedback.ID) async throws -> [FeedbackEvent]
     /// Reports matching `filter`, newest first.
@@ -46,8 +48,9 @@ public protocol FeedbackRepository: Sendable {
     func open(category: String, near point: GeoPoint, radiusMeters: Double) async throws -> [Feedback]
     /// Records one citizen's vote; false when that citizen already voted on the report.
     func recordVote(on id: Feedback.ID, by user: User.ID, liked: Bool) async throws -> Bool
-    /// How many reports were submitted on a Vietnamese day (for the daily tracking number).
-    func count(submittedOn day: CivilDate) async throws -> Int
+    /// The next tracking number of a Vietnamese day, 1, 2, 3, … with no number given twice even when two
+    /// servers file at once (a counter row updated in the caller's transaction).
+    func nextNumber(on day: CivilDate) async throws -> Int
 }
 
 /// Which reports to list; nil means any.
@@ -118,6 +121,13 @@ public struct NewFeedback: Sendable {
     }
 }
 
+/// A report checked and routed by `FeedbackService.prepare`, not yet numbered or stored.
+public struct PreparedFeedback: Sendable {
+    public let feedback: Feedback
+    /// Open reports of the same kind nearby: perhaps the same problem.
+    public let duplicates: [Feedback]
+}
+
 /// Filing, routing and handling citizens' reports. Every transition is logged and audited.
 public struct FeedbackService: Sendable {
     let reports: any FeedbackRepository
@@ -147,11 +157,35 @@ public struct FeedbackService: Sendable {
         self.dossiers = dossiers
     }
 
-    /// Files a report: validates it, routes the location to its commune and the category to the handling unit,
-    /// gives it a tracking code, and returns it with open reports nearby that may be the same problem.
+    /// The same service (router, catalogue, clock) storing through other handles, e.g. a transaction's.
+    public func writing(
+        reports: any FeedbackRepository,
+        units: any UnitRepository,
+        audit: any AuditLog,
+        dossiers: (any DossierRepository)?
+    ) -> FeedbackService {
+        FeedbackService(
+            reports: reports,
+            units: units,
+            audit: audit,
+            router: router,
+            catalog: catalog,
+            clock: clock,
+            dossiers: dossiers
+        )
+    }
+
+    /// Files a report: `prepare` then `store` (in one transaction when the caller gives one).
     public func submit(_ request: NewFeedback, by reporter: Principal?) async throws -> (
         Feedback, duplicates: [Feedback]
     ) {
+        let prepared = try await prepare(request, by: reporter)
+        return (try await store(prepared, by: reporter), prepared.duplicates)
+    }
+
+    /// Checks a report and routes it: the location to its commune, the category to the handling unit; finds open
+    /// reports nearby that may be the same problem. Reads only, so it runs before the write transaction.
+    public func prepare(_ request: NewFeedback, by reporter: Principal?) async throws -> PreparedFeedback {
         guard catalog.categories.contains(where: { $0.code == request.category && $0.active }) else {
             throw FeedbackError.unknownCategory(request.category)
         }
@@ -182,8 +216,11 @@ public struct FeedbackService: Sendable {
             communeCode: commune.code,
             provinceCode: province?.code ?? ""
         )
-        let handler = try await units.find(UnitKey(tree: .current, code: handlerCode)) ?? commune
-        let now = clock.now()
+        let handler =
+            handlerCode == commune.code
+            ? commune
+            : try await units.find(UnitKey(tree: .current, code: handlerCode))
+                ?? commune
         let point = GeoPoint(latitude: request.latitude, longitude: request.longitude)
         let duplicates = try await DuplicateFinder.candidates(
             near: point,
@@ -194,16 +231,8 @@ public struct FeedbackService: Sendable {
                 radiusMeters: DuplicateFinder.defaultRadiusMeters
             )
         )
-        let day = CivilDate(now)
-        let code = String(
-            format: "PA-%02d%02d%02d-%04d",
-            day.year % 100,
-            day.month,
-            day.day,
-            try await reports.count(submittedOn: day) + 1
-        )
         var feedback = Feedback(
-            code: code,
+            code: "",
             category: request.category,
             description: description,
             location: point,
@@ -212,14 +241,27 @@ public struct FeedbackService: Sendable {
             handlingUnitID: handler.id,
             reporterID: reporter?.user.id,
             urgent: request.urgent,
-            submittedAt: now
+            submittedAt: clock.now()
         )
         feedback.provinceCode = province?.code
         feedback.attributes = attributes
         feedback.dossierCode = dossierCode?.isEmpty == false ? dossierCode : nil
-        try await reports.save(feedback)
+        return PreparedFeedback(feedback: feedback, duplicates: duplicates)
+    }
+
+    /// Gives a prepared report its tracking code, `PA-YYMMDD-NNNN` numbered per Vietnamese day, and stores it with
+    /// its log line: the only writes of filing, for a short transaction.
+    public func store(_ prepared: PreparedFeedback, by reporter: Principal?) async throws -> Feedback {
+        var feedback = prepared.feedback
+        let day = CivilDate(feedback.submittedAt)
+        feedback.code = Self.code(day: day, number: try await reports.nextNumber(on: day))
+        try await reports.create(feedback)
         try await log(feedback, from: .submitted, action: "submit", note: nil, actor: reporter?.user, kind: .reporter)
-        return (feedback, duplicates)
+        return feedback
+    }
+
+    static func code(day: CivilDate, number: Int) -> String {
+        String(format: "PA-%02d%02d%02d-%04d", day.year % 100, day.month, day.day, number)
     }
 
     /// Takes an action on a report; the actor kind follows from who `principal` is (the reporter, or an officer who
