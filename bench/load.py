@@ -68,13 +68,17 @@ def rss_mb(pid):
     return float("nan")
 
 
-def wrk(url, seconds, connections, script=None, headers=(), env=None):
-    args = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "10s"]
+def wrk(url, seconds, connections, script=None, headers=(), env=None, warmup=5):
+    """One measurement, after `warmup` seconds of the same load (the database file's pages into the page cache,
+    the first requests' one-time work) that are not counted."""
+    args = ["wrk", "-t2", f"-c{connections}", "--latency", "--timeout", "10s"]
     for header in headers:
         args += ["-H", header]
     if script:
         args += ["-s", script]
-    out = subprocess.run(args + [url], check=True, capture_output=True, text=True, env=env).stdout
+    if warmup:
+        subprocess.run(args + [f"-d{warmup}s", url], check=True, capture_output=True, env=env)
+    out = subprocess.run(args + [f"-d{seconds}s", url], check=True, capture_output=True, text=True, env=env).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     p99 = re.search(r"\s99%\s+([\d.]+)(us|ms|s)\b", out)
     scale = {"us": 0.001, "ms": 1, "s": 1000}[p99.group(2)]
