@@ -17,15 +17,20 @@ final class CalendarStore: Sendable {
     }
 
     func calendar(on db: any Database) async throws -> BusinessCalendar {
-        try await current.get { try await self.rebuild(on: db) }
+        try await current.get { try await self.build(on: db) }
     }
 
+    /// Rebuilds after a decree was added; the new calendar replaces the kept one at once.
     @discardableResult
     func rebuild(on db: any Database) async throws -> BusinessCalendar {
-        let stored = try await FluentDecreeRepository(db: db, clock: .system).all()
-        let calendar = BusinessCalendar(decrees: try shippedDecrees() + stored, officeHours: officeHours)
+        let calendar = try await build(on: db)
         current.set(calendar)
         return calendar
+    }
+
+    private func build(on db: any Database) async throws -> BusinessCalendar {
+        let stored = try await FluentDecreeRepository(db: db, clock: .system).all()
+        return BusinessCalendar(decrees: try shippedDecrees() + stored, officeHours: officeHours)
     }
 
     /// `Resources/Data/calendar/*.csv`: one file per year; officials may drop a new year's file here.

@@ -22,11 +22,18 @@ final class GeoRouterStore: Sendable {
     private let current = SharedValue<GeoRouter>()
 
     func router(on db: any Database) async throws -> GeoRouter {
-        try await current.get { try await self.rebuild(on: db) }
+        try await current.get { try await self.build(on: db) }
     }
 
+    /// Rebuilds after a boundary import; the new router replaces the kept one at once.
     @discardableResult
     func rebuild(on db: any Database) async throws -> GeoRouter {
+        let router = try await build(on: db)
+        current.set(router)
+        return router
+    }
+
+    private func build(on db: any Database) async throws -> GeoRouter {
         let stored = try await BoundaryRecord.query(on: db).all()
         let router: GeoRouter
         if stored.isEmpty {
@@ -41,7 +48,6 @@ final class GeoRouterStore: Sendable {
                 "{\"type\":\"FeatureCollection\",\"features\":[" + stored.map(\.geojson).joined(separator: ",") + "]}"
             router = GeoRouter(areas: try GeoJSON.features(from: Data(collection.utf8)), isApproximate: false)
         }
-        current.set(router)
         return router
     }
 
