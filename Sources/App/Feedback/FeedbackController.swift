@@ -77,7 +77,7 @@ struct FeedbackController: RouteCollection {
             request.longitude = exif.longitude
         }
         let name: @Sendable ((Feedback, [Feedback])) -> String = { $0.0.code }
-        let service = try await req.services.feedback(on: req.db)
+        let service = try await req.feedbackService()
         let photos = PhotoStore(directory: req.services.config.uploadDirectory)
         return try await Idempotency.run(
             idempotency,

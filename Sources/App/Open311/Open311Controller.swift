@@ -122,7 +122,7 @@ struct Open311Controller: RouteCollection {
                         ? "lat and long are required" : "address_string is not supported yet; send lat and long"
                 )
             }
-            let service = try await req.services.feedback(on: req.db)
+            let service = try await req.feedbackService()
             let prepared = try await service.prepare(
                 NewFeedback(
                     category: code,

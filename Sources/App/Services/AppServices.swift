@@ -48,14 +48,17 @@ struct AppServices: Sendable {
         CalendarService(decrees: FluentDecreeRepository(db: db, clock: clock), audit: audit(on: db), clock: clock)
     }
 
-    /// The feedback service on `db`, with the router and calendar in force.
-    func feedback(on db: any Database) async throws -> FeedbackService {
-        FeedbackService(
+    /// The feedback service on `db`, with the router and the catalogue in force (`catalog` when the caller has
+    /// already read it).
+    func feedback(on db: any Database, catalog: FeedbackCatalog? = nil) async throws -> FeedbackService {
+        let inForce: FeedbackCatalog
+        if let catalog { inForce = catalog } else { inForce = try await feedbackCatalogCache.catalog(on: db) }
+        return FeedbackService(
             reports: FluentFeedbackRepository(db: db),
             units: units(on: db),
             audit: audit(on: db),
             router: try await geo.router(on: db),
-            catalog: try await feedbackCatalogCache.catalog(on: db),
+            catalog: inForce,
             clock: clock,
             dossiers: FluentDossierRepository(db: db)
         )
@@ -151,5 +154,11 @@ extension Request {
         let catalog = try await services.feedbackCatalogCache.catalog(on: db)
         storage[CatalogKey.self] = catalog
         return catalog
+    }
+
+    /// The feedback service on the request's database, sharing the request's catalogue: a report's POST reads the
+    /// catalogue version once, not once to file and again to answer.
+    func feedbackService() async throws -> FeedbackService {
+        try await services.feedback(on: db, catalog: feedbackCatalog())
     }
 }
