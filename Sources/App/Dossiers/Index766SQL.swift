@@ -111,12 +111,14 @@ struct Index766SQL {
     /// Citizen reports submitted in the period, per handling unit (5.2, 5.3).
     func feedbackCounts(units: [AdminUnit.ID]?, period: ReportingPeriod) async throws -> [AdminUnit.ID: Index766.Inputs]
     {
-        var query = FeedbackRecord.query(on: db).filter(\.$submittedAt >= period.startInstant)
-            .filter(\.$submittedAt <= period.endInstant)
-        if let units { query = query.filter(\.$handlingUnitID ~~ units.map(\.rawValue)) }
+        if units?.isEmpty == true { return [:] }
+        let sql = db as! any SQLDatabase
+        var query = FeedbackSQL.select(on: sql).where("submitted_at", .greaterThanOrEqual, period.startInstant)
+            .where("submitted_at", .lessThanOrEqual, period.endInstant)
+        if let units { query = query.where("handling_unit_id", .in, units.map(\.rawValue)) }
         var result: [AdminUnit.ID: Index766.Inputs] = [:]
-        for item in try await query.all() {
-            let feedback = try item.toDomain()
+        for row in try await query.all() {
+            let feedback = try FeedbackSQL.decode(row)
             var x = result[feedback.handlingUnitID] ?? Index766.Inputs()
             x.feedback += 1
             if feedback.escalatedAt != nil { x.feedbackOverdue += 1 }

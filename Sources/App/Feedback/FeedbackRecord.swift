@@ -68,44 +68,6 @@ final class FeedbackRecord: Model, @unchecked Sendable {
         attributes = f.attributes.isEmpty ? nil : try? JSONText.encode(f.attributes)
         dossierCode = f.dossierCode
     }
-
-    func toDomain() throws -> Feedback {
-        guard let id, let status = FeedbackStatus(rawValue: status) else {
-            throw Abort(.internalServerError, reason: "corrupt feedback row \(code)")
-        }
-        var f = Feedback(
-            id: .init(rawValue: id),
-            code: code,
-            category: category,
-            description: description,
-            location: lat.flatMap { lat in lon.map { GeoPoint(latitude: lat, longitude: $0) } },
-            communeCode: communeCode,
-            locationIsApproximate: locationApproximate,
-            handlingUnitID: .init(rawValue: handlingUnitID),
-            reporterID: reporterID.map(User.ID.init(rawValue:)),
-            urgent: urgent,
-            submittedAt: submittedAt
-        )
-        f.status = status
-        f.clockStartedAt = clockStartedAt
-        f.receivedAt = receivedAt
-        f.answeredAt = answeredAt
-        f.publishedAt = publishedAt
-        f.answer = answer
-        f.supplementRequests = supplementRequests
-        f.reopenCount = reopenCount
-        f.likes = likes
-        f.dislikes = dislikes
-        f.escalatedAt = escalatedAt
-        f.escalatedToUnitID = escalatedToUnitID.map(AdminUnit.ID.init(rawValue:))
-        f.mergedIntoID = mergedIntoID.map(Feedback.ID.init(rawValue:))
-        f.dossierCode = dossierCode
-        f.provinceCode = provinceCode
-        if let attributes {
-            f.attributes = try JSONText.decode([String: [String]].self, attributes)
-        }
-        return f
-    }
 }
 
 final class FeedbackVoteRecord: Model, @unchecked Sendable {

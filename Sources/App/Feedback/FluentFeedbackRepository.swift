@@ -7,12 +7,14 @@ import Vapor
 struct FluentFeedbackRepository: FeedbackRepository {
     let db: any Database
 
+    private var sql: any SQLDatabase { db as! any SQLDatabase }
+
     func find(_ id: Feedback.ID) async throws -> Feedback? {
-        try await FeedbackRecord.find(id.rawValue, on: db)?.toDomain()
+        try await FeedbackSQL.select(on: sql).where("id", .equal, id.rawValue).first().map(FeedbackSQL.decode)
     }
 
     func find(code: String) async throws -> Feedback? {
-        try await FeedbackRecord.query(on: db).filter(\.$code == code).first()?.toDomain()
+        try await FeedbackSQL.select(on: sql).where("code", .equal, code).first().map(FeedbackSQL.decode)
     }
 
     func save(_ feedback: Feedback) async throws {
@@ -27,9 +29,7 @@ struct FluentFeedbackRepository: FeedbackRepository {
     }
 
     func create(_ feedback: Feedback) async throws {
-        let record = FeedbackRecord()
-        record.update(from: feedback)
-        try await record.create(on: db)
+        try await FeedbackSQL.insert([feedback], on: sql)
     }
 
     func record(_ event: FeedbackEvent) async throws {
@@ -67,20 +67,32 @@ struct FluentFeedbackRepository: FeedbackRepository {
     }
 
     func list(_ filter: FeedbackFilter, page: Paging) async throws -> Paged<Feedback> {
-        let query = FeedbackRecord.query(on: db)
-        if let units = filter.units {
-            let ids = units.map(\.rawValue)
-            query.group(.or) { $0.filter(\.$handlingUnitID ~~ ids).filter(\.$escalatedToUnitID ~~ ids) }
+        // An empty set matches nothing (and `IN ()` is not valid SQL everywhere).
+        let empty =
+            filter.units?.isEmpty == true || filter.statuses?.isEmpty == true || filter.categories?.isEmpty == true
+            || filter.communeCodes?.isEmpty == true
+        guard !empty else { return Paged(items: [], total: 0, limit: page.limit, offset: page.offset) }
+        func matching<B: SQLPredicateBuilder>(_ builder: B) -> B {
+            if let units = filter.units?.map(\.rawValue) {
+                _ = builder.where {
+                    $0.where("handling_unit_id", .in, units).orWhere("escalated_to_unit_id", .in, units)
+                }
+            }
+            if let statuses = filter.statuses { _ = builder.where("status", .in, statuses.map(\.rawValue)) }
+            if let categories = filter.categories { _ = builder.where("category", .in, Array(categories)) }
+            if let communes = filter.communeCodes { _ = builder.where("commune_code", .in, Array(communes)) }
+            if let from = filter.submittedFrom { _ = builder.where("submitted_at", .greaterThanOrEqual, from) }
+            if let to = filter.submittedTo { _ = builder.where("submitted_at", .lessThanOrEqual, to) }
+            return builder
         }
-        if let statuses = filter.statuses { query.filter(\.$status ~~ statuses.map(\.rawValue)) }
-        if let categories = filter.categories { query.filter(\.$category ~~ Array(categories)) }
-        if let communes = filter.communeCodes { query.filter(\.$communeCode ~~ Array(communes)) }
-        if let from = filter.submittedFrom { query.filter(\.$submittedAt >= from) }
-        if let to = filter.submittedTo { query.filter(\.$submittedAt <= to) }
-        let total = try await query.count()
-        let records = try await query.sort(\.$submittedAt, .descending).sort(\.$code)
-            .range(page.offset..<(page.offset + page.limit)).all()
-        return Paged(items: try records.map { try $0.toDomain() }, total: total, limit: page.limit, offset: page.offset)
+        let total =
+            try await matching(
+                sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+                    .from(FeedbackSQL.table)
+            ).first()?.decode(column: "n", as: Int.self) ?? 0
+        let items = try await matching(FeedbackSQL.select(on: sql)).orderBy("submitted_at", .descending)
+            .orderBy("code").limit(page.limit).offset(page.offset).all().map(FeedbackSQL.decode)
+        return Paged(items: items, total: total, limit: page.limit, offset: page.offset)
     }
 
     func open(category: String, near point: GeoPoint, radiusMeters: Double) async throws -> [Feedback] {
@@ -88,13 +100,15 @@ struct FluentFeedbackRepository: FeedbackRepository {
         let dLat = radiusMeters / 111_000 * 1.2
         let dLon = dLat / max(cos(point.latitude * .pi / 180), 0.1)
         let open = FeedbackStatus.allCases.filter(\.isOpen).map(\.rawValue)
-        return try await FeedbackRecord.query(on: db).filter(\.$category == category).filter(\.$status ~~ open)
-            .filter(\.$lat >= point.latitude - dLat).filter(\.$lat <= point.latitude + dLat)
-            .filter(\.$lon >= point.longitude - dLon).filter(\.$lon <= point.longitude + dLon)
+        return try await FeedbackSQL.select(on: sql).where("category", .equal, category).where("status", .in, open)
+            .where("lat", .greaterThanOrEqual, point.latitude - dLat)
+            .where("lat", .lessThanOrEqual, point.latitude + dLat)
+            .where("lon", .greaterThanOrEqual, point.longitude - dLon)
+            .where("lon", .lessThanOrEqual, point.longitude + dLon)
             // The newest fifty are plenty to point a citizen at; a flood of reports in one street must not make
             // each new one read them all.
-            .sort(\.$submittedAt, .descending).limit(50)
-            .all().map { try $0.toDomain() }
+            .orderBy("submitted_at", .descending).limit(50)
+            .all().map(FeedbackSQL.decode)
     }
 
     func recordVote(on id: Feedback.ID, by user: User.ID, liked: Bool) async throws -> Bool {
@@ -111,7 +125,6 @@ struct FluentFeedbackRepository: FeedbackRepository {
     }
 
     func nextNumber(on day: CivilDate) async throws -> Int {
-        let sql = db as! any SQLDatabase
         if let row = try await sql.raw(
             "UPDATE feedback_sequences SET last = last + 1 WHERE day = \(bind: day.iso) RETURNING last"
         ).first() {
