@@ -1,6 +1,7 @@
 import Core
 import Fluent
 import Foundation
+import SQLKit
 import Testing
 import Vapor
 import VaporTesting
@@ -157,6 +158,23 @@ extension AppTests {
                     try req.content.encode(["username": "can.bo", "password": "sai-mat-khau"], as: .json)
                 }
                 #expect(wrong.status == .unauthorized)
+                // A token past its expiry, and a live token of a user since disabled, sign no one in.
+                let sql = app.db as! any SQLDatabase
+                let expiring = try await apiToken(app, "can.bo")
+                try await sql.raw(
+                    "UPDATE api_tokens SET expires_at = \(bind: TestEnvironment.now) WHERE token_hash = \(bind: ApiTokenStore.digest(expiring))"
+                ).run()
+                #expect(
+                    try await app.testing().sendRequest(.GET, "/api/v1/me", headers: bearer(expiring)).status
+                        == .unauthorized
+                )
+                let live = try await apiToken(app, "can.bo")
+                #expect(try await app.testing().sendRequest(.GET, "/api/v1/me", headers: bearer(live)).status == .ok)
+                try await sql.raw("UPDATE users SET is_disabled = \(bind: true) WHERE username = 'can.bo'").run()
+                #expect(
+                    try await app.testing().sendRequest(.GET, "/api/v1/me", headers: bearer(live)).status
+                        == .unauthorized
+                )
             }
         }
     }

@@ -76,6 +76,53 @@ extension AppTests {
             }
         }
 
+        @Test("Reports filed at once share commits: each numbered once and in a row, with its history and audit line")
+        func filedTogether() async throws {
+            try await withTestApp { app in
+                try await UnitsFixture.load(app)
+                try await makeUser(app, "cong.dan", role: .citizen, on: nil)
+                let token = try await apiToken(app, "cong.dan")
+                // Twenty-four requests; four of them are retries of two others (same idempotency key).
+                let keys = (0..<24).map { $0 < 20 ? "k\($0)" : "k\($0 - 20)" }
+                let codes = try await withThrowingTaskGroup(of: (String, String).self) { group in
+                    for key in keys {
+                        group.addTask {
+                            var headers = bearer(token)
+                            headers.add(name: Idempotency.header, value: key)
+                            let response = try await app.testing().sendRequest(
+                                .POST,
+                                "/api/v1/feedback",
+                                headers: headers
+                            ) { req in
+                                let body = NewFeedbackDTO(
+                                    category: "giao-thong",
+                                    description: "Ổ gà lớn trước số nhà \(key)",
+                                    lat: 19.8030,
+                                    lon: 105.7890,
+                                    urgent: nil
+                                )
+                                try req.content.encode(body, as: .json)
+                            }
+                            #expect([.created, .ok].contains(response.status))
+                            return (key, try response.content.get(String.self, at: "feedback", "code"))
+                        }
+                    }
+                    return try await group.reduce(into: [String: Set<String>]()) { $0[$1.0, default: []].insert($1.1) }
+                }
+                #expect(codes.count == 20 && codes.values.allSatisfy { $0.count == 1 })
+                let numbers = codes.values.flatMap { $0 }.map { Int($0.suffix(4))! }.sorted()
+                #expect(numbers == Array(1...20))
+                let sql = app.db as! any SQLDatabase
+                func count(_ query: SQLQueryString) async throws -> Int {
+                    try await sql.raw(query).first()!.decode(column: "n", as: Int.self)
+                }
+                #expect(try await count("SELECT COUNT(*) AS n FROM feedback") == 20)
+                #expect(try await count("SELECT COUNT(DISTINCT feedback_id) AS n FROM feedback_events") == 20)
+                #expect(try await count("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'feedback.submit'") == 20)
+                #expect(try await count("SELECT COUNT(*) AS n FROM idempotency_keys") == 20)
+            }
+        }
+
         @Test("Every column of a report survives the plain-SQL insert and read; the list filters and pages in SQL")
         func rowRoundTrip() async throws {
             try await withTestApp { app in
@@ -97,7 +144,7 @@ extension AppTests {
                     urgent: false,
                     submittedAt: day
                 )
-                try await repository.create(first)
+                try await repository.create([first])
                 var full = Feedback(
                     code: "PA-260921-0002",
                     category: "moi-truong",
@@ -126,7 +173,7 @@ extension AppTests {
                 full.provinceCode = "38"
                 full.attributes = ["loai": ["ran", "lon"]]
                 full.dossierCode = "38.TTPVHCC-260921-0001"
-                try await repository.create(full)
+                try await repository.create([full])
                 #expect(try await repository.find(full.id) == full)
                 #expect(try await repository.find(code: first.code) == first)
                 let page = try await repository.list(FeedbackFilter(units: [province.id]), page: Paging(limit: 10))

@@ -4,7 +4,7 @@ import Testing
 @testable import App
 
 /// A gate a build waits at until the test opens it.
-private final class Gate: Sendable {
+final class Gate: Sendable {
     private let waiting = NIOLockedValueBox<[CheckedContinuation<Void, Never>]>([])
     private let opened = NIOLockedValueBox(false)
 

@@ -48,15 +48,6 @@ struct ApiTokenStore {
         return Issued(id: record.id!, token: token, name: record.name, expiresAt: record.expiresAt!)
     }
 
-    /// The user a live token belongs to.
-    func user(for token: String) async throws -> (user: User.ID, token: UUID)? {
-        guard token.hasPrefix(Self.prefix),
-            let record = try await ApiTokenRecord.query(on: db).filter(\.$tokenHash == Self.digest(token)).first(),
-            record.revokedAt == nil, (record.expiresAt ?? .distantFuture) > clock.now()
-        else { return nil }
-        return (User.ID(rawValue: record.userID), record.id!)
-    }
-
     /// Revokes one of the user's own tokens; false when there is no such token.
     func revoke(_ id: UUID, of user: User.ID) async throws -> Bool {
         guard let record = try await ApiTokenRecord.find(id, on: db), record.userID == user.rawValue,

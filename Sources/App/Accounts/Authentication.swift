@@ -1,5 +1,6 @@
 import Core
 import Fluent
+import SQLKit
 import Vapor
 
 /// The signed-in user, as Vapor's auth cache holds it.
@@ -44,8 +45,10 @@ struct SessionAuthenticator: AsyncMiddleware {
 struct BearerAuthenticator: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if let bearer = request.headers.bearerAuthorization {
-            guard let (userID, tokenID) = try await request.services.tokens(on: request.db).user(for: bearer.token),
-                let principal = try await request.services.accounts(on: request.db).principal(for: userID)
+            let sql = request.db as! any SQLDatabase
+            guard
+                let (principal, tokenID) = try await PrincipalQuery(sql: sql)
+                    .principal(token: bearer.token, now: request.services.clock.now())
             else { throw WebError.invalidToken }
             request.auth.login(CurrentUser(principal: principal, tokenID: tokenID))
         }

@@ -1,6 +1,7 @@
 import Core
 import Fluent
 import Foundation
+import SQLKit
 
 final class AuditRecord: Model, @unchecked Sendable {
     static let schema = "audit_log"
@@ -36,6 +37,38 @@ struct FluentAuditLog: AuditLog {
         record.actorID = entry.actorID?.rawValue
         record.unitID = entry.unitID?.rawValue
         try await record.create(on: db)
+    }
+
+    /// One multi-row insert (a group commit's reports).
+    func append(contentsOf entries: [AuditEntry]) async throws {
+        guard !entries.isEmpty else { return }
+        var insert = (db as! any SQLDatabase).insert(into: AuditRecord.schema).columns(
+            "id",
+            "at",
+            "actor_name",
+            "action",
+            "entity_type",
+            "entity_id",
+            "before_json",
+            "after_json",
+            "actor_id",
+            "unit_id"
+        )
+        for entry in entries {
+            insert = insert.values(
+                entry.id.rawValue,
+                entry.at,
+                entry.actorName,
+                entry.action,
+                entry.entityType,
+                entry.entityID,
+                try entry.before.map(Self.encode),
+                try entry.after.map(Self.encode),
+                entry.actorID?.rawValue,
+                entry.unitID?.rawValue
+            )
+        }
+        try await insert.run()
     }
 
     func list(units: [AdminUnit.ID]?, page: Paging) async throws -> Paged<AuditEntry> {

@@ -76,22 +76,23 @@ struct FeedbackController: RouteCollection {
             request.latitude = exif.latitude
             request.longitude = exif.longitude
         }
-        let name: @Sendable ((Feedback, [Feedback])) -> String = { $0.0.code }
         let service = try await req.feedbackService()
         let photos = PhotoStore(directory: req.services.config.uploadDirectory)
         return try await Idempotency.run(
             idempotency,
             on: req,
-            naming: name,
             prepare: { [request] in
                 let prepared = try await service.prepare(request, by: principal)
                 return (prepared, try photo.map { try photos.save($0) })
             },
-            create: { prepared, db in
-                let feedback = try await req.services.feedback(on: db, like: service).store(prepared.0, by: principal)
-                if let stored = prepared.1 {
-                    try await PhotoStore.attach(stored, to: feedback.id, on: db, at: req.services.clock.now())
-                }
+            commit: { prepared in
+                let feedback = try await req.commitReport(
+                    prepared.0,
+                    by: principal,
+                    service: service,
+                    key: idempotency,
+                    photo: prepared.1
+                )
                 return (feedback, prepared.0.duplicates)
             }
         )

@@ -28,22 +28,28 @@ struct FluentFeedbackRepository: FeedbackRepository {
         }
     }
 
-    func create(_ feedback: Feedback) async throws {
-        try await FeedbackSQL.insert([feedback], on: sql)
+    func create(_ items: [Feedback]) async throws {
+        try await FeedbackSQL.insert(items, on: sql)
     }
 
-    func record(_ event: FeedbackEvent) async throws {
-        let record = FeedbackEventRecord()
-        record.id = UUID()
-        record.at = event.at
-        record.actorKind = event.actorKind.rawValue
-        record.action = event.action
-        record.note = event.note
-        record.fromStatus = event.from.rawValue
-        record.toStatus = event.to.rawValue
-        record.feedbackID = event.feedbackID.rawValue
-        record.actorID = event.actorID?.rawValue
-        try await record.create(on: db)
+    func record(_ events: [FeedbackEvent]) async throws {
+        guard !events.isEmpty else { return }
+        var insert = sql.insert(into: FeedbackEventRecord.schema)
+            .columns("id", "at", "actor_kind", "action", "note", "from_status", "to_status", "feedback_id", "actor_id")
+        for event in events {
+            insert = insert.values(
+                UUID(),
+                event.at,
+                event.actorKind.rawValue,
+                event.action,
+                event.note,
+                event.from.rawValue,
+                event.to.rawValue,
+                event.feedbackID.rawValue,
+                event.actorID?.rawValue
+            )
+        }
+        try await insert.run()
     }
 
     func events(of id: Feedback.ID) async throws -> [FeedbackEvent] {
@@ -105,9 +111,9 @@ struct FluentFeedbackRepository: FeedbackRepository {
             .where("lat", .lessThanOrEqual, point.latitude + dLat)
             .where("lon", .greaterThanOrEqual, point.longitude - dLon)
             .where("lon", .lessThanOrEqual, point.longitude + dLon)
-            // The newest fifty are plenty to point a citizen at; a flood of reports in one street must not make
+            // The newest twenty are plenty to point a citizen at; a flood of reports in one street must not make
             // each new one read them all.
-            .orderBy("submitted_at", .descending).limit(50)
+            .orderBy("submitted_at", .descending).limit(20)
             .all().map(FeedbackSQL.decode)
     }
 
@@ -124,27 +130,27 @@ struct FluentFeedbackRepository: FeedbackRepository {
         return true
     }
 
-    func nextNumber(on day: CivilDate) async throws -> Int {
+    func nextNumbers(on day: CivilDate, count: Int) async throws -> Int {
         if let row = try await sql.raw(
-            "UPDATE feedback_sequences SET last = last + 1 WHERE day = \(bind: day.iso) RETURNING last"
+            "UPDATE feedback_sequences SET last = last + \(bind: count) WHERE day = \(bind: day.iso) RETURNING last"
         ).first() {
-            return try row.decode(column: "last", as: Int.self)
+            return try row.decode(column: "last", as: Int.self) - count + 1
         }
-        // The day's first number (or the first since the counter existed): carry on from the reports filed. Two
-        // servers racing here meet on the unique day; the second waits for the first and takes the next number.
-        let filed = try await count(submittedOn: day)
+        // The day's first numbers (or the first since the counter existed): carry on from the reports filed. Two
+        // servers racing here meet on the unique day; the second waits for the first and takes the next numbers.
+        let filed = try await filed(on: day)
         let row = try await sql.raw(
             """
-            INSERT INTO feedback_sequences (day, last) VALUES (\(bind: day.iso), \(bind: filed + 1))
-            ON CONFLICT (day) DO UPDATE SET last = feedback_sequences.last + 1
+            INSERT INTO feedback_sequences (day, last) VALUES (\(bind: day.iso), \(bind: filed + count))
+            ON CONFLICT (day) DO UPDATE SET last = feedback_sequences.last + \(bind: count)
             RETURNING last
             """
         ).first()
         guard let row else { throw Abort(.internalServerError, reason: "no feedback number returned") }
-        return try row.decode(column: "last", as: Int.self)
+        return try row.decode(column: "last", as: Int.self) - count + 1
     }
 
-    private func count(submittedOn day: CivilDate) async throws -> Int {
+    private func filed(on day: CivilDate) async throws -> Int {
         let start = day.instant()
         return try await FeedbackRecord.query(on: db).filter(\.$submittedAt >= start)
             .filter(\.$submittedAt < start.addingTimeInterval(86_400)).count()

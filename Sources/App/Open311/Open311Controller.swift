@@ -1,6 +1,7 @@
 import Core
 import Fluent
 import Foundation
+import SQLKit
 import Vapor
 
 /// Open311 GeoReport v2 at `/open311/v2`: discovery, services, service definitions, requests (GET and POST), and
@@ -109,8 +110,8 @@ struct Open311Controller: RouteCollection {
             }
             let form = try req.content.decode(PostForm.self)
             guard let key = form.apiKey ?? req.query[String.self, at: "api_key"], !key.isEmpty,
-                let (userID, _) = try await req.services.tokens(on: req.db).user(for: key),
-                let principal = try await req.services.accounts(on: req.db).principal(for: userID)
+                let (principal, _) = try await PrincipalQuery(sql: req.db as! any SQLDatabase)
+                    .principal(token: key, now: req.services.clock.now())
             else { throw Open311Error(status: .forbidden, description: "A valid api_key is required") }
             guard let code = form.serviceCode, !code.isEmpty else {
                 throw Open311Error(status: .badRequest, description: "service_code is required")
@@ -134,9 +135,7 @@ struct Open311Controller: RouteCollection {
                 ),
                 by: principal
             )
-            let feedback = try await req.transaction { db in
-                try await req.services.feedback(on: db, like: service).store(prepared, by: principal)
-            }
+            let feedback = try await req.commitReport(prepared, by: principal, service: service)
             let node = Open311Node.object([
                 ("service_request_id", .text(feedback.code)), ("service_notice", .text("")), ("account_id", .text("")),
             ])

@@ -1,6 +1,7 @@
 import Core
 import Fluent
 import Foundation
+import SQLKit
 import Vapor
 
 final class IdempotencyRecord: Model, @unchecked Sendable {
@@ -50,14 +51,18 @@ struct Idempotency: Sendable {
 
     /// Remembers the record created, in the caller's transaction.
     func record(_ entity: String, on db: any Database, at now: Date) async throws {
-        let record = IdempotencyRecord()
-        record.id = UUID()
-        record.scope = scope
-        record.actor = actor
-        record.key = key
-        record.entity = entity
-        record.createdAt = now
-        try await record.create(on: db)
+        try await Self.record([(self, entity)], on: db, at: now)
+    }
+
+    /// Remembers several keys with the records they created, in one statement.
+    static func record(_ keys: [(Idempotency, String)], on db: any Database, at now: Date) async throws {
+        guard !keys.isEmpty else { return }
+        var insert = (db as! any SQLDatabase).insert(into: IdempotencyRecord.schema)
+            .columns("id", "scope", "actor", "key", "entity", "created_at")
+        for (key, entity) in keys {
+            insert = insert.values(UUID(), key.scope, key.actor, key.key, entity, now)
+        }
+        try await insert.run()
     }
 
     enum Outcome<T: Sendable>: Sendable {
@@ -86,23 +91,30 @@ struct Idempotency: Sendable {
         prepare: () async throws -> P,
         create: @escaping @Sendable (P, any Database) async throws -> T
     ) async throws -> Outcome<T> {
-        guard let key else {
-            let prepared = try await prepare()
-            return .created(try await req.transaction { db in try await create(prepared, db) })
-        }
-        if let existing = try await key.existing(on: req.db) { return .replayed(code: existing) }
-        let prepared = try await prepare()
         let now = req.services.clock.now()
+        return try await run(key, on: req, prepare: prepare) { prepared in
+            try await req.transaction { db in
+                let value = try await create(prepared, db)
+                try await key?.record(code(value), on: db, at: now)
+                return value
+            }
+        }
+    }
+
+    /// The general form: `commit` writes what `prepare` made together with the key (in one transaction), and a
+    /// unique-key failure from it means another request with the same key won the race.
+    static func run<P: Sendable, T: Sendable>(
+        _ key: Idempotency?,
+        on req: Request,
+        prepare: () async throws -> P,
+        commit: (P) async throws -> T
+    ) async throws -> Outcome<T> {
+        if let key, let existing = try await key.existing(on: req.db) { return .replayed(code: existing) }
+        let prepared = try await prepare()
         do {
-            return .created(
-                try await req.transaction { db in
-                    let value = try await create(prepared, db)
-                    try await key.record(code(value), on: db, at: now)
-                    return value
-                }
-            )
+            return .created(try await commit(prepared))
         } catch {
-            guard (error as? any DatabaseError)?.isConstraintFailure == true,
+            guard let key, (error as? any DatabaseError)?.isConstraintFailure == true,
                 let existing = try await key.existing(on: req.db)
             else { throw error }
             return .replayed(code: existing)

@@ -47,8 +47,16 @@ public struct AuditEntry: Hashable, Sendable, Codable, Identifiable {
 /// The append-only log. There is deliberately no update or delete.
 public protocol AuditLog: Sendable {
     func append(_ entry: AuditEntry) async throws
+    /// Several entries at once (a database writes them in one statement).
+    func append(contentsOf entries: [AuditEntry]) async throws
     /// Entries for things owned by one of `units` (nil: all), newest first.
     func list(units: [AdminUnit.ID]?, page: Paging) async throws -> Paged<AuditEntry>
+}
+
+extension AuditLog {
+    public func append(contentsOf entries: [AuditEntry]) async throws {
+        for entry in entries { try await append(entry) }
+    }
 }
 
 /// Who is acting, for audit lines: a signed-in user, or the system itself (imports, seeding, schedules).

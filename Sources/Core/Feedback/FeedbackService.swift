@@ -38,9 +38,9 @@ public protocol FeedbackRepository: Sendable {
     func find(code: String) async throws -> Feedback?
     /// Inserts or updates.
     func save(_ feedback: Feedback) async throws
-    /// Inserts a new report.
-    func create(_ feedback: Feedback) async throws
-    func record(_ event: FeedbackEvent) async throws
+    /// Inserts new reports (one statement for many, when filing in a group commit).
+    func create(_ items: [Feedback]) async throws
+    func record(_ events: [FeedbackEvent]) async throws
     func events(of id: Feedback.ID) async throws -> [FeedbackEvent]
     /// Reports matching `filter`, newest first.
     func list(_ filter: FeedbackFilter, page: Paging) async throws -> Paged<Feedback>
@@ -48,9 +48,9 @@ public protocol FeedbackRepository: Sendable {
     func open(category: String, near point: GeoPoint, radiusMeters: Double) async throws -> [Feedback]
     /// Records one citizen's vote; false when that citizen already voted on the report.
     func recordVote(on id: Feedback.ID, by user: User.ID, liked: Bool) async throws -> Bool
-    /// The next tracking number of a Vietnamese day, 1, 2, 3, … with no number given twice even when two
-    /// servers file at once (a counter row updated in the caller's transaction).
-    func nextNumber(on day: CivilDate) async throws -> Int
+    /// Takes the next `count` tracking numbers of a Vietnamese day and returns the first: 1, 2, 3, … with no
+    /// number given twice even when two servers file at once (a counter row updated in the caller's transaction).
+    func nextNumbers(on day: CivilDate, count: Int) async throws -> Int
 }
 
 /// Which reports to list; nil means any.
@@ -252,12 +252,37 @@ public struct FeedbackService: Sendable {
     /// Gives a prepared report its tracking code, `PA-YYMMDD-NNNN` numbered per Vietnamese day, and stores it with
     /// its log line: the only writes of filing, for a short transaction.
     public func store(_ prepared: PreparedFeedback, by reporter: Principal?) async throws -> Feedback {
-        var feedback = prepared.feedback
-        let day = CivilDate(feedback.submittedAt)
-        feedback.code = Self.code(day: day, number: try await reports.nextNumber(on: day))
-        try await reports.create(feedback)
-        try await log(feedback, from: .submitted, action: "submit", note: nil, actor: reporter?.user, kind: .reporter)
-        return feedback
+        try await store([(prepared, reporter)])[0]
+    }
+
+    /// Stores several prepared reports in the caller's one transaction (a group commit): the numbers of each day
+    /// taken with one move of its counter, in the order given, then the reports, their log lines and their audit
+    /// lines written together.
+    public func store(_ batch: [(prepared: PreparedFeedback, reporter: Principal?)]) async throws -> [Feedback] {
+        var items = batch.map(\.prepared.feedback)
+        let days = Dictionary(grouping: items.indices) { CivilDate(items[$0].submittedAt) }
+        for (day, indices) in days.sorted(by: { $0.key < $1.key }) {
+            let first = try await reports.nextNumbers(on: day, count: indices.count)
+            for (offset, index) in indices.enumerated() {
+                items[index].code = Self.code(day: day, number: first + offset)
+            }
+        }
+        try await reports.create(items)
+        let now = clock.now()
+        let lines = zip(items, batch).map { feedback, item in
+            logLines(
+                feedback,
+                from: .submitted,
+                action: "submit",
+                note: nil,
+                actor: item.reporter?.user,
+                kind: .reporter,
+                at: now
+            )
+        }
+        try await reports.record(lines.map(\.event))
+        try await audit.append(contentsOf: lines.map(\.audit))
+        return items
     }
 
     static func code(day: CivilDate, number: Int) -> String {
@@ -359,31 +384,50 @@ public struct FeedbackService: Sendable {
         actor: User?,
         kind: FeedbackActorKind
     ) async throws {
-        let now = clock.now()
-        try await reports.record(
-            FeedbackEvent(
-                feedbackID: feedback.id,
-                at: now,
-                actorID: actor?.id,
-                actorKind: kind,
-                action: action,
-                note: note,
-                from: from,
-                to: feedback.status
-            )
+        let lines = logLines(
+            feedback,
+            from: from,
+            action: action,
+            note: note,
+            actor: actor,
+            kind: kind,
+            at: clock.now()
         )
-        try await audit.append(
-            AuditEntry(
-                at: now,
-                actorID: actor?.id,
-                actorName: actor?.username ?? Actor.system.name,
-                action: "feedback.\(action)",
-                entityType: "feedback",
-                entityID: feedback.code,
-                unitID: feedback.handlingUnitID,
-                before: ["status": from.rawValue],
-                after: ["status": feedback.status.rawValue]
-            )
+        try await reports.record([lines.event])
+        try await audit.append(lines.audit)
+    }
+
+    /// A transition's line in the report's history and in the audit log.
+    private func logLines(
+        _ feedback: Feedback,
+        from: FeedbackStatus,
+        action: String,
+        note: String?,
+        actor: User?,
+        kind: FeedbackActorKind,
+        at now: Date
+    ) -> (event: FeedbackEvent, audit: AuditEntry) {
+        let event = FeedbackEvent(
+            feedbackID: feedback.id,
+            at: now,
+            actorID: actor?.id,
+            actorKind: kind,
+            action: action,
+            note: note,
+            from: from,
+            to: feedback.status
         )
+        let audit = AuditEntry(
+            at: now,
+            actorID: actor?.id,
+            actorName: actor?.username ?? Actor.system.name,
+            action: "feedback.\(action)",
+            entityType: "feedback",
+            entityID: feedback.code,
+            unitID: feedback.handlingUnitID,
+            before: ["status": from.rawValue],
+            after: ["status": feedback.status.rawValue]
+        )
+        return (event, audit)
     }
 }

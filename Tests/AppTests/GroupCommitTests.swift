@@ -1,0 +1,61 @@
+import NIOConcurrencyHelpers
+import Testing
+
+@testable import App
+
+@Suite("Group commit")
+struct GroupCommitTests {
+    struct Refused: Error {}
+
+    /// Records each batch it is given; waits at `gate` during the first one, so that others queue behind it.
+    final class Recorder: Sendable {
+        let batches = NIOLockedValueBox<[[Int]]>([])
+        let gate = Gate()
+
+        func run(_ items: [Int]) async throws -> [String] {
+            let first = batches.withLockedValue { batches in
+                batches.append(items)
+                return batches.count == 1
+            }
+            if first { await gate.wait() }
+            if items.count > 1, items.contains(13) { throw Refused() }
+            if items == [13] { throw Refused() }
+            return items.map { "#\($0)" }
+        }
+    }
+
+    @Test("Writes that arrive during a commit go together in the next one, each answered with its own output")
+    func batches() async throws {
+        let recorder = Recorder()
+        let group = GroupCommit<Int, String>(maxBatch: 4) { try await recorder.run($0) }
+        let first = Task { try await group.submit(0) }
+        while recorder.batches.withLockedValue({ $0.isEmpty }) { await Task.yield() }
+        let later = (1...6).map { n in Task { try await group.submit(n) } }
+        try await Task.sleep(for: .milliseconds(50))
+        recorder.gate.open()
+        #expect(try await first.value == "#0")
+        for (n, task) in zip(1...6, later) { #expect(try await task.value == "#\(n)") }
+        let batches = recorder.batches.withLockedValue { $0 }
+        // The first alone; the six that waited in two batches of at most four.
+        #expect(batches.count == 3 && batches[0] == [0])
+        #expect(batches.dropFirst().map(\.count).sorted() == [2, 4])
+        #expect(Set(batches.dropFirst().joined()) == Set(1...6))
+    }
+
+    @Test("A write that spoils its batch fails alone; the others are written on their own")
+    func oneFailure() async throws {
+        let recorder = Recorder()
+        let group = GroupCommit<Int, String>(maxBatch: 10) { try await recorder.run($0) }
+        let first = Task { try await group.submit(0) }
+        while recorder.batches.withLockedValue({ $0.isEmpty }) { await Task.yield() }
+        let later = [12, 13, 14].map { n in Task { try await group.submit(n) } }
+        try await Task.sleep(for: .milliseconds(50))
+        recorder.gate.open()
+        #expect(try await first.value == "#0")
+        #expect(try await later[0].value == "#12")
+        await #expect(throws: Refused.self) { try await later[1].value }
+        #expect(try await later[2].value == "#14")
+        let batches = recorder.batches.withLockedValue { $0 }
+        #expect(batches.count == 5 && batches[1].count == 3 && batches[2...].allSatisfy { $0.count == 1 })
+    }
+}
