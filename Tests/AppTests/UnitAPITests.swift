@@ -10,6 +10,23 @@ import VaporTesting
 extension AppTests {
     @Suite("Units API")
     struct UnitAPITests {
+        @Test("The plain-row unit look-ups give the same units as the Fluent models, every field")
+        func plainRows() async throws {
+            try await withTestApp { app in
+                try await UnitsFixture.load(app)
+                let units = FluentUnitRepository(db: app.db)
+                let models = try await AdminUnitRecord.query(on: app.db).all().map { try $0.toDomain() }
+                #expect(models.count == 10 && models.contains { !$0.aliases.isEmpty || !$0.mergedInto.isEmpty })
+                for model in models {
+                    #expect(try await units.find(model.id) == model)
+                    #expect(try await units.find(UnitKey(tree: model.tree, code: model.code)) == model)
+                }
+                let some = Array(models.prefix(3))
+                #expect(Set(try await units.find(ids: some.map(\.id))) == Set(some))
+                #expect(try await units.find(UnitKey(tree: .current, code: "99999")) == nil)
+            }
+        }
+
         @Test("Search ignores diacritics and đ/d; results are paged with the total")
         func search() async throws {
             try await withTestApp { app in

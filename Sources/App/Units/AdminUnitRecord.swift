@@ -1,6 +1,7 @@
 import Core
 import Fluent
 import Foundation
+import SQLKit
 import Vapor
 
 /// Persistence of `AdminUnit`. Never leaves its repository.
@@ -29,7 +30,77 @@ final class AdminUnitRecord: Model, @unchecked Sendable {
     init() {}
 
     func toDomain() throws -> AdminUnit {
-        guard let id, let tree = AdminTree(rawValue: tree), let type = UnitType(rawValue: type) else {
+        guard let id else { throw Abort(.internalServerError, reason: "corrupt admin_units row \(code)") }
+        return try Self.domain(
+            id: id,
+            tree: tree,
+            code: code,
+            level: level,
+            type: type,
+            name: name,
+            shortName: shortName,
+            lat: lat,
+            lon: lon,
+            areaKm2: areaKm2,
+            validFrom: validFrom,
+            validTo: validTo,
+            mergedInto: mergedInto,
+            aliases: aliases,
+            parentID: parentID
+        )
+    }
+
+    /// Columns `decode` reads, quoted once.
+    static let columnList = SQLRaw(
+        [
+            "id", "tree", "code", "level", "type", "name", "short_name", "lat", "lon", "area_km2", "valid_from",
+            "valid_to", "merged_into", "aliases", "parent_id",
+        ].map { "\"\($0)\"" }.joined(separator: ", ")
+    )
+
+    /// A unit from a plain row of `columnList`: the look-ups every report and permission check makes skip Fluent's
+    /// per-row reflection (issue 11).
+    static func decode(_ row: any SQLRow) throws -> AdminUnit {
+        func value<T: Decodable>(_ column: String, _ type: T.Type = T.self) throws -> T {
+            try row.decode(column: column, as: T.self)
+        }
+        return try domain(
+            id: try value("id"),
+            tree: try value("tree"),
+            code: try value("code"),
+            level: try value("level"),
+            type: try value("type"),
+            name: try value("name"),
+            shortName: try value("short_name"),
+            lat: try value("lat"),
+            lon: try value("lon"),
+            areaKm2: try value("area_km2"),
+            validFrom: try value("valid_from"),
+            validTo: try value("valid_to"),
+            mergedInto: try value("merged_into"),
+            aliases: try value("aliases"),
+            parentID: try value("parent_id")
+        )
+    }
+
+    private static func domain(
+        id: UUID,
+        tree: String,
+        code: String,
+        level: Int,
+        type: String,
+        name: String,
+        shortName: String,
+        lat: Double?,
+        lon: Double?,
+        areaKm2: Double?,
+        validFrom: String?,
+        validTo: String?,
+        mergedInto: String,
+        aliases: String,
+        parentID: UUID?
+    ) throws -> AdminUnit {
+        guard let tree = AdminTree(rawValue: tree), let type = UnitType(rawValue: type) else {
             throw Abort(.internalServerError, reason: "corrupt admin_units row \(code)")
         }
         let centroid = lat.flatMap { lat in lon.map { GeoPoint(latitude: lat, longitude: $0) } }

@@ -8,20 +8,24 @@ import Vapor
 struct FluentUnitRepository: UnitRepository {
     let db: any Database
 
+    private var sql: any SQLDatabase { db as! any SQLDatabase }
+
+    private var select: SQLSelectBuilder {
+        sql.select().column(AdminUnitRecord.columnList).from(AdminUnitRecord.schema)
+    }
+
     func find(_ id: AdminUnit.ID) async throws -> AdminUnit? {
-        try await AdminUnitRecord.find(id.rawValue, on: db)?.toDomain()
+        try await select.where("id", .equal, id.rawValue).first().map(AdminUnitRecord.decode)
     }
 
     func find(_ key: UnitKey) async throws -> AdminUnit? {
-        try await AdminUnitRecord.query(on: db).filter(\.$tree == key.tree.rawValue).filter(\.$code == key.code)
-            .first()?.toDomain()
+        try await select.where("tree", .equal, key.tree.rawValue).where("code", .equal, key.code).first()
+            .map(AdminUnitRecord.decode)
     }
 
     func find(ids: [AdminUnit.ID]) async throws -> [AdminUnit] {
         guard !ids.isEmpty else { return [] }
-        return try await AdminUnitRecord.query(on: db).filter(\.$id ~~ ids.map(\.rawValue)).all().map {
-            try $0.toDomain()
-        }
+        return try await select.where("id", .in, ids.map(\.rawValue)).all().map(AdminUnitRecord.decode)
     }
 
     func children(of id: AdminUnit.ID) async throws -> [AdminUnit] {
@@ -54,7 +58,6 @@ struct FluentUnitRepository: UnitRepository {
 
     func childCounts(of ids: [AdminUnit.ID]) async throws -> [AdminUnit.ID: [UnitTier: Int]] {
         guard !ids.isEmpty else { return [:] }
-        let sql = db as! any SQLDatabase
         let rows = try await sql.select().column("parent_id").column("type").column(
             SQLFunction("COUNT", args: SQLLiteral.all),
             as: "n"
@@ -95,7 +98,6 @@ struct FluentUnitRepository: UnitRepository {
     }
 
     func identities(of tree: AdminTree) async throws -> [UnitKey: AdminUnit.ID] {
-        let sql = db as! any SQLDatabase
         let rows = try await sql.select().column("id").column("code").from("admin_units")
             .where("tree", .equal, tree.rawValue).all()
         var result: [UnitKey: AdminUnit.ID] = [:]
@@ -109,7 +111,6 @@ struct FluentUnitRepository: UnitRepository {
 
     /// Upserts in batches with one statement each (`INSERT … ON CONFLICT (id) DO UPDATE`, same on both dialects).
     func save(_ units: [AdminUnit]) async throws {
-        let sql = db as! any SQLDatabase
         var paths: [AdminUnit.ID: String] = [:]
         for batch in stride(from: 0, to: units.count, by: Self.batchSize).map({
             units[$0..<min($0 + Self.batchSize, units.count)]
