@@ -55,6 +55,7 @@ public func configure(_ app: Application, config: AppConfig, clock: Core.Clock =
     app.lifecycle.use(OpenDataTimer())
     app.lifecycle.use(WebhookTimer())
     app.lifecycle.use(JobLeaseRelease())
+    app.lifecycle.use(WALCheckpointer())
     app.lifecycle.use(DemoDetector())
 
     try routes(app)

@@ -4,6 +4,7 @@ import Foundation
 import SQLKit
 import Testing
 import Vapor
+import VaporTesting
 
 @testable import App
 
@@ -36,6 +37,37 @@ extension AppTests {
                     #expect(timeout == 5_000)
                     #expect(keys == 1)
                 }
+            }
+        }
+
+        @Test(
+            "Commits leave checkpoints to the checkpointer, which copies the write-ahead log into the file and empties it",
+            .enabled(if: TestEnvironment.isSQLite)
+        )
+        func walCheckpoints() async throws {
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("tinhso-\(UUID()).sqlite").path
+            defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+            try await withTestApp(database: .sqliteFile(path: path)) { app in
+                let writer = app.db(.sqliteWriter) as! any SQLDatabase
+                let pages = try await writer.raw("PRAGMA wal_autocheckpoint").first()?.decode(
+                    column: "wal_autocheckpoint",
+                    as: Int.self
+                )
+                #expect(pages == 0)
+                try await UnitsFixture.load(app)
+                try await makeUser(app, "cong.dan", role: .citizen, on: nil)
+                let token = try await apiToken(app, "cong.dan")
+                for _ in 0..<5 { #expect(try await postFeedback(app, token: token).status == .created) }
+                func walSize() throws -> Int {
+                    (try FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? -1
+                }
+                #expect(try walSize() > 0)
+                #expect(try await WALCheckpointer.checkpoint(app))
+                #expect(try walSize() == 0)
+                // Nothing was lost: the reports are read back from the file.
+                let count = try await (app.db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM feedback").first()?
+                    .decode(column: "n", as: Int.self)
+                #expect(count == 5)
             }
         }
 

@@ -309,8 +309,14 @@ extension AppTests {
                 var feedback = try #require(try await repository.find(code: code))
                 feedback.clockStartedAt = TestEnvironment.now.addingTimeInterval(-10 * 86_400)
                 try await repository.save(feedback)
+                // Found overdue outside the write transaction; a list found before another run escalated it (or
+                // before it was closed) escalates nothing twice.
+                let calendar = try await app.services.calendar.calendar(on: app.db)
+                let stale = try await app.services.feedback(on: app.db).overdue(calendar: calendar)
+                #expect(stale.count == 1)
                 #expect(try await DeadlineCheck.run(app).overdue == 1)
                 #expect(try await DeadlineCheck.run(app).overdue == 0)
+                #expect(try await app.services.feedback(on: app.db).escalate(stale).isEmpty)
                 let escalated = try #require(try await repository.find(code: code))
                 #expect(escalated.escalatedToUnitID == (try await UnitsFixture.unit(app, "38")).id)
                 let inbox = try await app.testing().sendRequest(

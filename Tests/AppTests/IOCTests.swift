@@ -49,6 +49,16 @@ extension AppTests {
                 let refused = try await indicators.send(app, .PUT, "/api/v1/alerts/rules", unknown, token: admin)
                 #expect(refused.status == .unprocessableEntity && refused.body.string.contains("khong_co"))
                 #expect(try await indicators.send(app, .PUT, "/api/v1/alerts/rules", rule, token: admin).status == .ok)
+                // Rules are observed before the write transaction; one changed in between is not recorded from the
+                // stale observation (under the old threshold it would raise an alert here).
+                let observed = try await app.services.alerts(on: app.db).observeRules()
+                var lenient = rule
+                lenient.threshold = 50
+                #expect(
+                    try await indicators.send(app, .PUT, "/api/v1/alerts/rules", lenient, token: admin).status == .ok
+                )
+                #expect(try await app.services.alerts(on: app.db).record(observed).raised == 0)
+                #expect(try await indicators.send(app, .PUT, "/api/v1/alerts/rules", rule, token: admin).status == .ok)
 
                 let evaluate = try await app.testing().sendRequest(
                     .POST,

@@ -46,17 +46,20 @@ enum DatabaseTuning {
         let ids: [DatabaseID?] = [nil] + (config.database.writerID.map { [$0] } ?? [])
         for id in ids {
             for eventLoop in app.eventLoopGroup.makeIterator() {
-                try await apply(config, to: app.databases.database(id, logger: app.logger, on: eventLoop)!)
+                let db = app.databases.database(id, logger: app.logger, on: eventLoop)!
+                try await apply(config, to: db, writer: id != nil)
             }
         }
     }
 
-    private static func apply(_ config: AppConfig, to db: any Database) async throws {
+    private static func apply(_ config: AppConfig, to db: any Database, writer: Bool) async throws {
         guard let sql = db as? any SQLDatabase else { return }
         if case .sqliteFile = config.database {
             try await sql.raw("PRAGMA journal_mode = WAL").run()
             let synchronous = config.sqliteSynchronousNormal ? "NORMAL" : "FULL"
             try await sql.raw("PRAGMA synchronous = \(unsafeRaw: synchronous)").run()
+            // The writers' commits leave checkpoints to `WALCheckpointer`.
+            if writer { try await sql.raw("PRAGMA wal_autocheckpoint = 0").run() }
         }
         try await sql.raw("PRAGMA busy_timeout = \(unsafeRaw: String(config.sqliteBusyTimeoutMilliseconds))").run()
         try await sql.raw("PRAGMA foreign_keys = ON").run()

@@ -22,8 +22,9 @@ struct CheckDeadlinesCommand: AsyncCommand {
 enum DeadlineCheck {
     static func run(_ app: Application) async throws -> (overdue: Int, reminded: Int) {
         let calendar = try await app.services.calendar.calendar(on: app.db)
+        let due = try await app.services.feedback(on: app.db).overdue(calendar: calendar)
         let overdue = try await app.writeTransaction { db in
-            try await app.services.feedback(on: db).checkDeadlines(calendar: calendar).count
+            try await app.services.feedback(on: db).escalate(due).count
         }
         let reminded = try await app.writeTransaction { db in
             try await app.services.dossiers(on: db).remindDueSoon().count

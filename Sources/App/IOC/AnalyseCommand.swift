@@ -62,8 +62,9 @@ struct IOCTimer: LifecycleHandler {
             loop.makeFutureWithTask {
                 do {
                     guard try await app.holdsLease("ioc-alerts", every: Self.alertInterval) else { return }
+                    let observed = try await app.services.alerts(on: app.db).observeRules()
                     let (raised, cleared) = try await app.writeTransaction { db in
-                        try await app.services.alerts(on: db).evaluate()
+                        try await app.services.alerts(on: db).record(observed)
                     }
                     if raised + cleared > 0 { app.logger.notice("Alerts: \(raised) raised, \(cleared) cleared.") }
                 } catch {

@@ -154,7 +154,10 @@ struct IOCController: RouteCollection {
     /// `POST /api/v1/alerts/evaluate`: evaluates the rules now (any official; the timer does it every five minutes).
     @Sendable func evaluate(req: Request) async throws -> Evaluation {
         _ = try Self.official(req)
-        let (raised, cleared) = try await req.transaction { db in try await req.services.alerts(on: db).evaluate() }
+        let observed = try await req.services.alerts(on: req.db).observeRules()
+        let (raised, cleared) = try await req.transaction { db in
+            try await req.services.alerts(on: db).record(observed)
+        }
         return Evaluation(raised: raised, cleared: cleared)
     }
 

@@ -169,6 +169,8 @@ extension IOCPagesController {
 
     /// Evaluates the rules now rather than at the next five-minute tick.
     @Sendable func evaluateNow(req: Request) async throws -> Response {
-        try await change(req) { _, db in _ = try await req.services.alerts(on: db).evaluate() }
+        _ = try IOCController.official(req)
+        let observed = try await req.services.alerts(on: req.db).observeRules()
+        return try await change(req) { _, db in _ = try await req.services.alerts(on: db).record(observed) }
     }
 }

@@ -326,27 +326,41 @@ public struct FeedbackService: Sendable {
         return feedback
     }
 
-    /// Marks overdue reports and hands them to the parent unit's officers. Safe to repeat.
+    /// Escalates every open report whose running deadline has passed: `overdue` then `escalate`.
     public func checkDeadlines(calendar: BusinessCalendar) async throws -> [FeedbackEscalation.Overdue] {
-        let open: Set<FeedbackStatus> = [.submitted, .received, .inProgress, .answered]
+        try await escalate(try await overdue(calendar: calendar))
+    }
+
+    /// Open reports whose running deadline has passed and that were not escalated since. Reads only: it reads every
+    /// open report, which inside the write transaction held SQLite's one writer while citizens' reports waited
+    /// (issue 11); callers run it first and `escalate` in a short transaction.
+    public func overdue(calendar: BusinessCalendar) async throws -> [FeedbackEscalation.Overdue] {
         var items: [Feedback] = []
         while true {
             let page = try await reports.list(
                 units: nil,
-                statuses: open,
+                statuses: Self.escalatable,
                 page: Paging(limit: Paging.maxLimit, offset: items.count)
             )
             items += page.items
             if page.items.isEmpty || items.count >= page.total { break }
         }
-        let overdue = try FeedbackEscalation.overdue(
+        return try FeedbackEscalation.overdue(
             items,
             at: clock.now(),
             sla: { catalog.sla(for: $0.category, province: $0.provinceCode) },
             calendar: calendar
         )
+    }
+
+    /// Hands each report of `overdue` to its handling unit's parent, unless it was closed or escalated meanwhile.
+    /// - Returns: the reports escalated.
+    public func escalate(_ overdue: [FeedbackEscalation.Overdue]) async throws -> [FeedbackEscalation.Overdue] {
+        var escalated: [FeedbackEscalation.Overdue] = []
         for item in overdue {
-            guard var feedback = items.first(where: { $0.id == item.id }) else { continue }
+            guard var feedback = try await reports.find(item.id), feedback.escalatedAt == nil,
+                Self.escalatable.contains(feedback.status)
+            else { continue }
             feedback.escalatedAt = clock.now()
             feedback.escalatedToUnitID =
                 try await units.find(feedback.handlingUnitID)?.parentID ?? feedback.handlingUnitID
@@ -359,9 +373,13 @@ public struct FeedbackService: Sendable {
                 actor: nil,
                 kind: .system
             )
+            escalated.append(item)
         }
-        return overdue
+        return escalated
     }
+
+    /// The states whose deadline runs.
+    static let escalatable: Set<FeedbackStatus> = [.submitted, .received, .inProgress, .answered]
 
     func actorKind(_ principal: Principal?, for feedback: Feedback, action: FeedbackAction) async throws
         -> FeedbackActorKind

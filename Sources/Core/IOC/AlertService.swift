@@ -116,11 +116,29 @@ public struct AlertService: Sendable {
     /// Evaluates every rule once; returns how many alerts were raised and cleared.
     @discardableResult
     public func evaluate() async throws -> (raised: Int, cleared: Int) {
+        try await record(try await observeRules())
+    }
+
+    /// Every rule with what it observes now. Reads only: the live counters read every dossier of the watched
+    /// units, which inside a write transaction held SQLite's one writer for seconds every five minutes while
+    /// citizens' reports waited (issue 11). Callers run this first and `record` in a short transaction.
+    public func observeRules() async throws -> [(rule: AlertRule, observations: [Observation])] {
+        var result: [(rule: AlertRule, observations: [Observation])] = []
+        for rule in try await repository.rules() { result.append((rule, try await observe(rule))) }
+        return result
+    }
+
+    /// Raises and clears alerts from `observed` against the alerts open now; returns how many.
+    public func record(_ observed: [(rule: AlertRule, observations: [Observation])]) async throws -> (
+        raised: Int, cleared: Int
+    ) {
         let open = try await repository.alerts(openOnly: true, limit: 100_000)
+        let rules = Dictionary(try await repository.rules().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var raised = 0
         var cleared = 0
-        for rule in try await repository.rules() {
-            let changes = rule.evaluate(try await observe(rule), open: open, at: clock.now())
+        // A rule changed or deleted since it was observed is skipped; the next evaluation sees it as it is.
+        for (rule, observations) in observed where rules[rule.id] == rule {
+            let changes = rule.evaluate(observations, open: open, at: clock.now())
             try await repository.save(alerts: changes.raised + changes.cleared + changes.updated)
             for alert in changes.raised {
                 try await log("alert.raise", alert, after: ["value": String(alert.value), "rule": rule.name])

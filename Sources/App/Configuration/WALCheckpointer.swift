@@ -1,0 +1,54 @@
+import Fluent
+import NIOCore
+import SQLKit
+import Vapor
+
+/// Keeps an SQLite file's write-ahead log short. Left to itself, SQLite checkpoints inside the commit that crosses
+/// 1,000 log pages, so the writer (and every report waiting on its group commit) stops for the copy and the
+/// `fsync`; and while readers keep arriving the log is never restarted, so it grows and every read gets slower. Under
+/// the report load the log reached 58 MB in ten seconds and the 99th percentile a second (issue 11). Here the commits
+/// never checkpoint (`wal_autocheckpoint = 0` on the writers' connections); instead, once a second, a checkpoint takes
+/// its turn at the write gate like any writer and truncates the log (readers that started before it finish first,
+/// within the busy timeout). PostgreSQL and in-memory databases have nothing to do.
+struct WALCheckpointer: LifecycleHandler {
+    static let interval = TimeAmount.seconds(1)
+
+    func didBoot(_ app: Application) throws {
+        guard app.services.config.database.writerID != nil else { return }
+        let task = app.eventLoopGroup.next().scheduleRepeatedAsyncTask(
+            initialDelay: Self.interval,
+            delay: Self.interval
+        ) { _ in
+            app.eventLoopGroup.next().makeFutureWithTask {
+                // A tick already under way when the server stops finds the databases closed.
+                guard !app.didShutdown else { return }
+                do { try await Self.checkpoint(app) } catch { app.logger.report(error: error) }
+            }
+        }
+        app.storage[TaskKey.self] = task
+    }
+
+    func shutdown(_ app: Application) {
+        app.storage[TaskKey.self]?.cancel()
+    }
+
+    /// Copies the log into the database file and empties it; false when readers kept part of it (it is tried
+    /// again at the next tick).
+    @discardableResult
+    static func checkpoint(_ app: Application) async throws -> Bool {
+        guard let writer = app.services.writerDatabase else { return true }
+        let run: @Sendable () async throws -> Bool = {
+            // Nil once the server has stopped (a tick under way at shutdown).
+            let db = app.databases.database(writer, logger: app.logger, on: app.eventLoopGroup.any())
+            guard let sql = db as? any SQLDatabase else { return false }
+            let row = try await sql.raw("PRAGMA wal_checkpoint(TRUNCATE)").first()
+            return try row?.decode(column: "busy", as: Int.self) == 0
+        }
+        guard let gate = app.services.writeGate else { return try await run() }
+        return try await gate.run(run)
+    }
+
+    struct TaskKey: StorageKey {
+        typealias Value = RepeatedTask
+    }
+}
