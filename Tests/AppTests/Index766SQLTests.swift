@@ -11,6 +11,54 @@ import VaporTesting
 extension AppTests {
     @Suite("766 in SQL")
     struct Index766SQLTests {
+        @Test("Report counts per unit (5.2, 5.3) are counted in SQL as the in-memory reference counts them")
+        func feedbackCounts() async throws {
+            try await withTestApp { app in
+                try await UnitsFixture.load(app)
+                let units = [try await UnitsFixture.unit(app, "14797"), try await UnitsFixture.unit(app, "14758")]
+                let repository = FluentFeedbackRepository(db: app.db)
+                var reports: [Feedback] = []
+                for index in 0..<40 {
+                    // Every third in August, the rest in September; some escalated, disliked or reopened.
+                    let day = TestEnvironment.now.addingTimeInterval(
+                        index % 3 == 0 ? -30 * 86_400 : -Double(index) * 3_600
+                    )
+                    var report = Feedback(
+                        code: String(format: "PA-260901-%04d", index + 1),
+                        category: "giao-thong",
+                        description: "Ổ gà trên đường số \(index)",
+                        location: nil,
+                        communeCode: units[index % 2].code,
+                        locationIsApproximate: false,
+                        handlingUnitID: units[index % 2].id,
+                        reporterID: nil,
+                        urgent: false,
+                        submittedAt: day
+                    )
+                    if index % 4 == 0 { report.escalatedAt = day }
+                    if index % 5 == 0 { report.dislikes = 2 }
+                    if index % 7 == 0 { report.reopenCount = 1 }
+                    reports.append(report)
+                }
+                try await repository.create(reports)
+                for text in ["2026-09", "2026-08", "2026Q3"] {
+                    let period = try #require(ReportingPeriod(text))
+                    let counted = try await Index766SQL(db: app.db).feedbackCounts(units: nil, period: period)
+                    for unit in units {
+                        let mine = reports.filter { $0.handlingUnitID == unit.id }
+                        let reference = Index766.collect(procedures: [], dossiers: [], feedback: mine, period: period)
+                        let sql = counted[unit.id] ?? Index766.Inputs()
+                        #expect(sql.feedback == reference.feedback && sql.feedback > 0, "\(text)")
+                        #expect(sql.feedbackOverdue == reference.feedbackOverdue, "\(text)")
+                        #expect(sql.feedbackUnsatisfied == reference.feedbackUnsatisfied, "\(text)")
+                        #expect(sql.feedbackReopened == reference.feedbackReopened, "\(text)")
+                    }
+                    let one = try await Index766SQL(db: app.db).feedbackCounts(units: [units[0].id], period: period)
+                    #expect(Array(one.keys) == [units[0].id])
+                }
+            }
+        }
+
         @Test("On generated dossiers the SQL counts equal the in-memory reference, for a past quarter and this month")
         func sqlMatchesReference() async throws {
             try await withTestApp { app in

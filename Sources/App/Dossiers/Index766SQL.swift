@@ -108,23 +108,30 @@ struct Index766SQL {
         return result
     }
 
-    /// Citizen reports submitted in the period, per handling unit (5.2, 5.3).
+    /// Citizen reports submitted in the period, per handling unit (5.2, 5.3): counted in the database, as
+    /// `Index766.collect` counts them in memory (overdue: escalated; unsatisfied: more dislikes than likes;
+    /// reopened at least once). Reading the reports themselves took hundreds of megabytes for a busy month.
     func feedbackCounts(units: [AdminUnit.ID]?, period: ReportingPeriod) async throws -> [AdminUnit.ID: Index766.Inputs]
     {
         if units?.isEmpty == true { return [:] }
         let sql = db as! any SQLDatabase
-        var query = FeedbackSQL.select(on: sql).where("submitted_at", .greaterThanOrEqual, period.startInstant)
+        var query = sql.select().column("handling_unit_id")
+            .column(SQLRaw("COUNT(*)"), as: "n")
+            .column(SQLRaw("SUM(CASE WHEN escalated_at IS NOT NULL THEN 1 ELSE 0 END)"), as: "overdue")
+            .column(SQLRaw("SUM(CASE WHEN dislikes > likes THEN 1 ELSE 0 END)"), as: "unsatisfied")
+            .column(SQLRaw("SUM(CASE WHEN reopen_count > 0 THEN 1 ELSE 0 END)"), as: "reopened")
+            .from(FeedbackSQL.table)
+            .where("submitted_at", .greaterThanOrEqual, period.startInstant)
             .where("submitted_at", .lessThanOrEqual, period.endInstant)
         if let units { query = query.where("handling_unit_id", .in, units.map(\.rawValue)) }
         var result: [AdminUnit.ID: Index766.Inputs] = [:]
-        for row in try await query.all() {
-            let feedback = try FeedbackSQL.decode(row)
-            var x = result[feedback.handlingUnitID] ?? Index766.Inputs()
-            x.feedback += 1
-            if feedback.escalatedAt != nil { x.feedbackOverdue += 1 }
-            if !feedback.isSatisfactory { x.feedbackUnsatisfied += 1 }
-            if feedback.reopenCount > 0 { x.feedbackReopened += 1 }
-            result[feedback.handlingUnitID] = x
+        for row in try await query.groupBy("handling_unit_id").all() {
+            var x = Index766.Inputs()
+            x.feedback = try row.decode(column: "n", as: Int.self)
+            x.feedbackOverdue = try row.decode(column: "overdue", as: Int.self)
+            x.feedbackUnsatisfied = try row.decode(column: "unsatisfied", as: Int.self)
+            x.feedbackReopened = try row.decode(column: "reopened", as: Int.self)
+            result[AdminUnit.ID(rawValue: try row.decode(column: "handling_unit_id", as: UUID.self))] = x
         }
         return result
     }
