@@ -33,6 +33,8 @@ public func configure(_ app: Application, config: AppConfig, clock: Core.Clock =
     app.routes.defaultMaxBodySize = "1mb"
 
     app.middleware = Middlewares()
+    // Outermost of all: a stopping server waits for the requests it counts (`DrainRequests`).
+    app.middleware.use(InFlightMiddleware())
     // Outermost, so error pages carry the same headers as any other response.
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(AppErrorMiddleware())
@@ -57,6 +59,8 @@ public func configure(_ app: Application, config: AppConfig, clock: Core.Clock =
     app.lifecycle.use(JobLeaseRelease())
     app.lifecycle.use(WALCheckpointer())
     app.lifecycle.use(DemoDetector())
+    // Last registered, first to run on shutdown: requests finish before timers stop and the databases close.
+    app.lifecycle.use(DrainRequests())
 
     try routes(app)
     try await DatabaseTuning.apply(config, on: app)

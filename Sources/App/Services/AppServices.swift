@@ -19,6 +19,8 @@ struct AppServices: Sendable {
     let indicatorCatalog: IndicatorCatalogCache
     /// The report categories and routing rules, kept until their version changes.
     let feedbackCatalogCache = FeedbackCatalogCache()
+    /// Requests being answered, waited for when the server stops.
+    let inFlight = InFlightRequests()
     /// New reports, filed many to a transaction under load.
     let reportCommits = GroupCommit(run: FeedbackCommit.run)
     /// The operations-centre widgets of each view, shared for `AppConfig.iocCacheSeconds`.
