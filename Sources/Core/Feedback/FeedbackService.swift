@@ -175,14 +175,6 @@ public struct FeedbackService: Sendable {
         )
     }
 
-    /// Files a report: `prepare` then `store` (in one transaction when the caller gives one).
-    public func submit(_ request: NewFeedback, by reporter: Principal?) async throws -> (
-        Feedback, duplicates: [Feedback]
-    ) {
-        let prepared = try await prepare(request, by: reporter)
-        return (try await store(prepared, by: reporter), prepared.duplicates)
-    }
-
     /// Checks a report and routes it: the location to its commune, the category to the handling unit; finds open
     /// reports nearby that may be the same problem. Reads only, so it runs before the write transaction.
     public func prepare(_ request: NewFeedback, by reporter: Principal?) async throws -> PreparedFeedback {
@@ -249,15 +241,10 @@ public struct FeedbackService: Sendable {
         return PreparedFeedback(feedback: feedback, duplicates: duplicates)
     }
 
-    /// Gives a prepared report its tracking code, `PA-YYMMDD-NNNN` numbered per Vietnamese day, and stores it with
-    /// its log line: the only writes of filing, for a short transaction.
-    public func store(_ prepared: PreparedFeedback, by reporter: Principal?) async throws -> Feedback {
-        try await store([(prepared, reporter)])[0]
-    }
-
-    /// Stores several prepared reports in the caller's one transaction (a group commit): the numbers of each day
-    /// taken with one move of its counter, in the order given, then the reports, their log lines and their audit
-    /// lines written together.
+    /// Gives prepared reports their tracking codes, `PA-YYMMDD-NNNN` numbered per Vietnamese day, and stores them
+    /// with their log lines in the caller's one transaction: the only writes of filing. Many at once in a group
+    /// commit: the numbers of each day taken with one move of its counter, in the order given, then the reports,
+    /// their log lines and their audit lines written together.
     public func store(_ batch: [(prepared: PreparedFeedback, reporter: Principal?)]) async throws -> [Feedback] {
         var items = batch.map(\.prepared.feedback)
         let days = Dictionary(grouping: items.indices) { CivilDate(items[$0].submittedAt) }
@@ -324,11 +311,6 @@ public struct FeedbackService: Sendable {
         if liked { feedback.likes += 1 } else { feedback.dislikes += 1 }
         try await reports.save(feedback)
         return feedback
-    }
-
-    /// Escalates every open report whose running deadline has passed: `overdue` then `escalate`.
-    public func checkDeadlines(calendar: BusinessCalendar) async throws -> [FeedbackEscalation.Overdue] {
-        try await escalate(try await overdue(calendar: calendar))
     }
 
     /// Open reports whose running deadline has passed and that were not escalated since. Reads only: it reads every

@@ -113,13 +113,7 @@ public struct AlertService: Sendable {
         }
     }
 
-    /// Evaluates every rule once; returns how many alerts were raised and cleared.
-    @discardableResult
-    public func evaluate() async throws -> (raised: Int, cleared: Int) {
-        try await record(try await observeRules())
-    }
-
-    /// Every rule with what it observes now. Reads only: the live counters read every dossier of the watched
+    /// Evaluating the rules is `observeRules`, then `record`. Every rule with what it observes now. Reads only: the live counters read every dossier of the watched
     /// units, which inside a write transaction held SQLite's one writer for seconds every five minutes while
     /// citizens' reports waited (issue 11). Callers run this first and `record` in a short transaction.
     public func observeRules() async throws -> [(rule: AlertRule, observations: [Observation])] {
