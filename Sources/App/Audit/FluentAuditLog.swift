@@ -25,21 +25,10 @@ struct FluentAuditLog: AuditLog {
     let db: any Database
 
     func append(_ entry: AuditEntry) async throws {
-        let record = AuditRecord()
-        record.id = entry.id.rawValue
-        record.at = entry.at
-        record.actorName = entry.actorName
-        record.action = entry.action
-        record.entityType = entry.entityType
-        record.entityID = entry.entityID
-        record.beforeJSON = try entry.before.map(Self.encode)
-        record.afterJSON = try entry.after.map(Self.encode)
-        record.actorID = entry.actorID?.rawValue
-        record.unitID = entry.unitID?.rawValue
-        try await record.create(on: db)
+        try await append(contentsOf: [entry])
     }
 
-    /// One multi-row insert (a group commit's reports).
+    /// One statement for all the entries (a group commit's reports write theirs together).
     func append(contentsOf entries: [AuditEntry]) async throws {
         guard !entries.isEmpty else { return }
         var insert = (db as! any SQLDatabase).insert(into: AuditRecord.schema).columns(

@@ -37,37 +37,6 @@ final class FeedbackRecord: Model, @unchecked Sendable {
     @OptionalField(key: "dossier_code") var dossierCode: String?
 
     init() {}
-
-    func update(from f: Feedback) {
-        id = f.id.rawValue
-        submittedAt = f.submittedAt
-        code = f.code
-        category = f.category
-        description = f.description
-        lat = f.location?.latitude
-        lon = f.location?.longitude
-        communeCode = f.communeCode
-        locationApproximate = f.locationIsApproximate
-        urgent = f.urgent
-        status = f.status.rawValue
-        clockStartedAt = f.clockStartedAt
-        receivedAt = f.receivedAt
-        answeredAt = f.answeredAt
-        publishedAt = f.publishedAt
-        answer = f.answer
-        supplementRequests = f.supplementRequests
-        reopenCount = f.reopenCount
-        likes = f.likes
-        dislikes = f.dislikes
-        escalatedAt = f.escalatedAt
-        handlingUnitID = f.handlingUnitID.rawValue
-        escalatedToUnitID = f.escalatedToUnitID?.rawValue
-        reporterID = f.reporterID?.rawValue
-        mergedIntoID = f.mergedIntoID?.rawValue
-        provinceCode = f.provinceCode
-        attributes = f.attributes.isEmpty ? nil : try? JSONText.encode(f.attributes)
-        dossierCode = f.dossierCode
-    }
 }
 
 final class FeedbackVoteRecord: Model, @unchecked Sendable {

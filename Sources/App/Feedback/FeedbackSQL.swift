@@ -5,7 +5,8 @@ import Vapor
 
 /// Reports read and written as plain rows. Turning a row into a Fluent model walks the model's properties by
 /// reflection on every row: up to fifty nearby reports decoded that way for each new report's duplicate search
-/// took a fifth of the server's CPU under load (issue 11). `FeedbackRecord` still declares the table for Fluent.
+/// took a fifth of the server's CPU under load (issue 11). The repository reads and writes reports only here;
+/// `FeedbackRecord` still declares the table for Fluent's own queries (counts, the assistant's training).
 enum FeedbackSQL {
     static let table = FeedbackRecord.schema
 
@@ -17,9 +18,7 @@ enum FeedbackSQL {
         "escalated_to_unit_id", "reporter_id", "merged_into_id", "province_code", "attributes", "dossier_code",
     ]
 
-    /// The column list, quoted once: serialising twenty-eight identifiers on every query cost more CPU than
-    /// SQLite's work for the duplicate search.
-    private static let columnList = SQLRaw(columns.map { "\"\($0)\"" }.joined(separator: ", "))
+    private static let columnList = SQLRaw.columnList(columns)
 
     /// `SELECT` of every column from the table, for the caller to filter.
     static func select(on sql: any SQLDatabase) -> SQLSelectBuilder {
@@ -73,7 +72,19 @@ enum FeedbackSQL {
     /// One multi-row `INSERT` of new reports.
     static func insert(_ items: [Feedback], on sql: any SQLDatabase) async throws {
         guard !items.isEmpty else { return }
-        var insert = sql.insert(into: table).columns(columns)
+        try await inserting(items, on: sql).run()
+    }
+
+    /// Inserts the report, or writes every column over the stored one (`INSERT … ON CONFLICT (id) DO UPDATE`, the
+    /// same on both dialects).
+    static func save(_ item: Feedback, on sql: any SQLDatabase) async throws {
+        try await inserting([item], on: sql).onConflict(with: "id") { conflict in
+            columns.dropFirst().reduce(conflict) { $0.set(excludedValueOf: $1) }
+        }.run()
+    }
+
+    private static func inserting(_ items: [Feedback], on sql: any SQLDatabase) throws -> SQLInsertBuilder {
+        let insert = sql.insert(into: table).columns(columns)
         for f in items {
             let attributes = f.attributes.isEmpty ? nil : try JSONText.encode(f.attributes)
             let values: [any Encodable & Sendable] = [
@@ -84,8 +95,8 @@ enum FeedbackSQL {
                 f.escalatedToUnitID?.rawValue, f.reporterID?.rawValue, f.mergedIntoID?.rawValue, f.provinceCode,
                 attributes, f.dossierCode,
             ]
-            insert = insert.values(values)
+            insert.values(values)
         }
-        try await insert.run()
+        return insert
     }
 }

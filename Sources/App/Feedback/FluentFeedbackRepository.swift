@@ -18,14 +18,7 @@ struct FluentFeedbackRepository: FeedbackRepository {
     }
 
     func save(_ feedback: Feedback) async throws {
-        if let record = try await FeedbackRecord.find(feedback.id.rawValue, on: db) {
-            record.update(from: feedback)
-            try await record.update(on: db)
-        } else {
-            let record = FeedbackRecord()
-            record.update(from: feedback)
-            try await record.create(on: db)
-        }
+        try await FeedbackSQL.save(feedback, on: sql)
     }
 
     func create(_ items: [Feedback]) async throws {

@@ -50,15 +50,7 @@ final class AdminUnitRecord: Model, @unchecked Sendable {
         )
     }
 
-    /// Columns `decode` reads, quoted once.
-    static let columnList = SQLRaw(
-        [
-            "id", "tree", "code", "level", "type", "name", "short_name", "lat", "lon", "area_km2", "valid_from",
-            "valid_to", "merged_into", "aliases", "parent_id",
-        ].map { "\"\($0)\"" }.joined(separator: ", ")
-    )
-
-    /// A unit from a plain row of `columnList`: the look-ups every report and permission check makes skip Fluent's
+    /// A unit from a plain row of `FluentUnitRepository.columns`: the look-ups every report and permission check makes skip Fluent's
     /// per-row reflection (issue 11).
     static func decode(_ row: any SQLRow) throws -> AdminUnit {
         func value<T: Decodable>(_ column: String, _ type: T.Type = T.self) throws -> T {

@@ -10,8 +10,10 @@ struct FluentUnitRepository: UnitRepository {
 
     private var sql: any SQLDatabase { db as! any SQLDatabase }
 
+    private static let columnList = SQLRaw.columnList(columns)
+
     private var select: SQLSelectBuilder {
-        sql.select().column(AdminUnitRecord.columnList).from(AdminUnitRecord.schema)
+        sql.select().column(Self.columnList).from(AdminUnitRecord.schema)
     }
 
     func find(_ id: AdminUnit.ID) async throws -> AdminUnit? {
