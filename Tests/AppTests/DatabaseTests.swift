@@ -11,14 +11,19 @@ import VaporTesting
 extension AppTests {
     @Suite("Database set-up")
     struct DatabaseTests {
+        /// A test app on a throw-away SQLite file (removed afterwards, with its log and index).
+        func withSQLiteFile(_ body: (Application, String) async throws -> Void) async throws {
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("tinhso-\(UUID()).sqlite").path
+            defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+            try await withTestApp(database: .sqliteFile(path: path)) { app in try await body(app, path) }
+        }
+
         @Test(
             "An SQLite file is opened in WAL mode with foreign keys and a bounded busy timeout",
             .enabled(if: TestEnvironment.isSQLite)
         )
         func sqlitePragmas() async throws {
-            let path = FileManager.default.temporaryDirectory.appendingPathComponent("tinhso-\(UUID()).sqlite").path
-            defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
-            try await withTestApp(database: .sqliteFile(path: path)) { app in
+            try await withSQLiteFile { app, _ in
                 for eventLoop in app.eventLoopGroup.makeIterator() {
                     let sql = app.databases.database(logger: app.logger, on: eventLoop) as! any SQLDatabase
                     let mode = try await sql.raw("PRAGMA journal_mode").first()?.decode(
@@ -45,9 +50,7 @@ extension AppTests {
             .enabled(if: TestEnvironment.isSQLite)
         )
         func walCheckpoints() async throws {
-            let path = FileManager.default.temporaryDirectory.appendingPathComponent("tinhso-\(UUID()).sqlite").path
-            defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
-            try await withTestApp(database: .sqliteFile(path: path)) { app in
+            try await withSQLiteFile { app, path in
                 let writer = app.db(.sqliteWriter) as! any SQLDatabase
                 let pages = try await writer.raw("PRAGMA wal_autocheckpoint").first()?.decode(
                     column: "wal_autocheckpoint",

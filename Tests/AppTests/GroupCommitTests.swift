@@ -7,7 +7,8 @@ import Testing
 struct GroupCommitTests {
     struct Refused: Error {}
 
-    /// Records each batch it is given; waits at `gate` during the first one, so that others queue behind it.
+    /// Records each batch it is given; waits at `gate` during the first one, so that others queue behind it. A batch
+    /// holding 13 fails.
     final class Recorder: Sendable {
         let batches = NIOLockedValueBox<[[Int]]>([])
         let gate = Gate()
@@ -18,21 +19,28 @@ struct GroupCommitTests {
                 return batches.count == 1
             }
             if first { await gate.wait() }
-            if items.count > 1, items.contains(13) { throw Refused() }
-            if items == [13] { throw Refused() }
+            if items.contains(13) { throw Refused() }
             return items.map { "#\($0)" }
+        }
+
+        /// Submits 0, and `later` while 0's commit is held at the gate; then opens it.
+        func submit(_ later: [Int], maxBatch: Int) async throws -> (
+            first: Task<String, any Error>, later: [Task<String, any Error>]
+        ) {
+            let group = GroupCommit<Int, String>(maxBatch: maxBatch) { try await self.run($0) }
+            let first = Task { try await group.submit(0) }
+            while batches.withLockedValue({ $0.isEmpty }) { await Task.yield() }
+            let tasks = later.map { n in Task { try await group.submit(n) } }
+            try await Task.sleep(for: .milliseconds(50))
+            gate.open()
+            return (first, tasks)
         }
     }
 
     @Test("Writes that arrive during a commit go together in the next one, each answered with its own output")
     func batches() async throws {
         let recorder = Recorder()
-        let group = GroupCommit<Int, String>(maxBatch: 4) { try await recorder.run($0) }
-        let first = Task { try await group.submit(0) }
-        while recorder.batches.withLockedValue({ $0.isEmpty }) { await Task.yield() }
-        let later = (1...6).map { n in Task { try await group.submit(n) } }
-        try await Task.sleep(for: .milliseconds(50))
-        recorder.gate.open()
+        let (first, later) = try await recorder.submit(Array(1...6), maxBatch: 4)
         #expect(try await first.value == "#0")
         for (n, task) in zip(1...6, later) { #expect(try await task.value == "#\(n)") }
         let batches = recorder.batches.withLockedValue { $0 }
@@ -45,12 +53,7 @@ struct GroupCommitTests {
     @Test("A write that spoils its batch fails alone; the others are written on their own")
     func oneFailure() async throws {
         let recorder = Recorder()
-        let group = GroupCommit<Int, String>(maxBatch: 10) { try await recorder.run($0) }
-        let first = Task { try await group.submit(0) }
-        while recorder.batches.withLockedValue({ $0.isEmpty }) { await Task.yield() }
-        let later = [12, 13, 14].map { n in Task { try await group.submit(n) } }
-        try await Task.sleep(for: .milliseconds(50))
-        recorder.gate.open()
+        let (first, later) = try await recorder.submit([12, 13, 14], maxBatch: 10)
         #expect(try await first.value == "#0")
         #expect(try await later[0].value == "#12")
         await #expect(throws: Refused.self) { try await later[1].value }
