@@ -38,7 +38,7 @@ public func configure(_ app: Application, config: AppConfig, clock: Core.Clock =
     // Outermost, so error pages carry the same headers as any other response.
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(AppErrorMiddleware())
-    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.middleware.use(PublicFilesMiddleware(publicDirectory: app.directory.publicDirectory))
     app.middleware.use(app.sessions.middleware)
     app.middleware.use(SessionsReady())
 

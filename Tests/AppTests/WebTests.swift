@@ -24,6 +24,17 @@ extension AppTests {
                 #expect(response.headers.first(name: "X-Frame-Options") == "DENY")
                 let css = try await app.testing().sendRequest(.GET, "/css/site.css")
                 #expect(css.status == .ok && css.body.string.contains("@media"))
+                #expect(css.headers.first(name: "X-Content-Type-Options") == "nosniff")
+                // The file middleware sees only paths under the public directory's entries, percent-decoded.
+                let escaped = try await app.testing().sendRequest(.GET, "/%63ss/site.css")
+                #expect(escaped.status == .ok && escaped.body.string == css.body.string)
+                #expect(try await app.testing().sendRequest(.GET, "/css/nothing.css").status == .notFound)
+                let traversal = try await app.testing().sendRequest(.GET, "/css/../../Package.swift")
+                #expect(traversal.status == .forbidden && !traversal.body.string.contains("PackageDescription"))
+                #expect(
+                    ["/css/site.css", "//js/a.js", "/", "/api/v1/units"].map(PublicFilesMiddleware.firstSegment)
+                        == ["css", "js", "", "api"]
+                )
             }
         }
 

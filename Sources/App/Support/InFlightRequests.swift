@@ -24,13 +24,13 @@ final class InFlightRequests: Sendable {
     }
 }
 
-/// Counts each request in and out; the outermost middleware.
-struct InFlightMiddleware: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+/// Counts each request in and out; the outermost middleware. Written on futures, like the other middleware every
+/// request passes: an `AsyncMiddleware` starts a task of its own for each request it sees (see `PublicFiles`).
+struct InFlightMiddleware: Middleware {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         let requests = request.services.inFlight
         requests.enter()
-        defer { requests.leave() }
-        return try await next.respond(to: request)
+        return next.respond(to: request).always { _ in requests.leave() }
     }
 }
 

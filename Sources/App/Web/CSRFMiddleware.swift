@@ -39,12 +39,12 @@ struct CSRFMiddleware: AsyncMiddleware {
 /// Marks a request the sessions middleware has seen. An error thrown before it (the static-file middleware refusing
 /// `/css/..%2f..`) renders its page without a session: reading one there trips Vapor's assertion and, in a debug
 /// build, stops the process.
-struct SessionsReady: AsyncMiddleware {
+struct SessionsReady: Middleware {
     struct Key: StorageKey { typealias Value = Bool }
 
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         request.storage[Key.self] = true
-        return try await next.respond(to: request)
+        return next.respond(to: request)
     }
 }
 

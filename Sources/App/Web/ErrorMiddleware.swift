@@ -3,7 +3,7 @@ import Vapor
 
 /// Renders every error: JSON `{"error": {code, message, message_vi, details}}` under /api, an HTML page for
 /// browsers, and a redirect to the sign-in page when a page needs a signed-in user. Never leaks internals.
-struct AppErrorMiddleware: AsyncMiddleware {
+struct AppErrorMiddleware: Middleware {
     struct Body: Content {
         struct Inner: Content {
             let code: String
@@ -19,37 +19,40 @@ struct AppErrorMiddleware: AsyncMiddleware {
         let error: Inner
     }
 
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        do {
-            return try await next.respond(to: request)
-        } catch {
-            let allowed = error is RouteNotFound ? AllowedMethods.at(request) : []
-            let mapped =
-                !allowed.isEmpty
-                ? AllowedMethods.failure(allowed) : Failure.from(error is RouteNotFound ? WebError.notFound : error)
-            if mapped.status.code >= 500 {
-                request.logger.report(error: error)
-            }
-            if Self.wantsJSON(request) {
-                let response = try await Body(
-                    error: .init(
-                        code: mapped.code,
-                        message: mapped.message,
-                        messageVI: mapped.messageVI,
-                        details: mapped.details
-                    )
-                ).encodeResponse(status: mapped.status, for: request)
-                response.headers.add(contentsOf: mapped.headers)
-                return response
-            }
-            if mapped.code == "unauthenticated" {
-                let next = request.url.path + (request.url.query.map { "?" + $0 } ?? "")
-                return request.redirect(to: SiteURL.login(next: next).path)
-            }
-            let response = try await ErrorPage.render(mapped, for: request)
+    /// Answers pass straight through; only a failure starts a task, to render its page.
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        next.respond(to: request).flatMapError { error in
+            request.eventLoop.makeFutureWithTask { try await Self.render(error, for: request) }
+        }
+    }
+
+    static func render(_ error: any Error, for request: Request) async throws -> Response {
+        let allowed = error is RouteNotFound ? AllowedMethods.at(request) : []
+        let mapped =
+            !allowed.isEmpty
+            ? AllowedMethods.failure(allowed) : Failure.from(error is RouteNotFound ? WebError.notFound : error)
+        if mapped.status.code >= 500 {
+            request.logger.report(error: error)
+        }
+        if Self.wantsJSON(request) {
+            let response = try await Body(
+                error: .init(
+                    code: mapped.code,
+                    message: mapped.message,
+                    messageVI: mapped.messageVI,
+                    details: mapped.details
+                )
+            ).encodeResponse(status: mapped.status, for: request)
             response.headers.add(contentsOf: mapped.headers)
             return response
         }
+        if mapped.code == "unauthenticated" {
+            let next = request.url.path + (request.url.query.map { "?" + $0 } ?? "")
+            return request.redirect(to: SiteURL.login(next: next).path)
+        }
+        let response = try await ErrorPage.render(mapped, for: request)
+        response.headers.add(contentsOf: mapped.headers)
+        return response
     }
 
     static func wantsJSON(_ request: Request) -> Bool {
