@@ -138,6 +138,12 @@ extension AppTests {
                 )
                 let view = try lookup.content.decode(PublicDossierDTO.self)
                 #expect(view.applicantName == "L* V** A*" && view.statusLabel == "Đã trả kết quả")
+                // One step per change of status, in order (the extension changes none).
+                let steps: [DossierStatus] = [
+                    .registered, .received, .processing, .awaitingSupplement, .processing, .resolved, .returned,
+                ]
+                #expect(view.history.map(\.statusLabel) == steps.map(\.label))
+                #expect(view.history.map(\.at) == view.history.map(\.at).sorted())
                 #expect(!lookup.body.string.contains("038090001234"))
                 let wrong = try await app.testing().sendRequest(
                     .GET,

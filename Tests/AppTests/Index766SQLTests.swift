@@ -136,6 +136,16 @@ extension AppTests {
                     try await PublicDossierQuery(sql: app.db as! any SQLDatabase).view(code: returned.code, phone: "0")
                         == nil
                 )
+                // Without a supplement request the stored timeline is not read, and no supplement step appears.
+                let plain = try #require(stored.first { $0.status == .returned && $0.supplementRequests == 0 })
+                let plainView = try await PublicDossierQuery(sql: app.db as! any SQLDatabase).view(
+                    code: plain.code,
+                    phone: plain.applicant.phone
+                )
+                #expect(
+                    plainView?.history.map(\.statusLabel)
+                        == [.registered, .received, .resolved, .returned].map { (s: DossierStatus) in s.label }
+                )
                 // Later filings continue the generated codes of the day instead of colliding.
                 let next = try await FluentDossierRepository(db: app.db).nextSequence(
                     unitCode: stored[0].code.components(separatedBy: "-")[0],
