@@ -61,11 +61,15 @@ def main():
         print(f"seeded {args.dossiers - have:,} dossiers in {time.time() - began:.0f} s", file=sys.stderr)
         psql("ANALYZE", psql_url)
 
-    code, dossier_id, unit, phone = psql(
-        "SELECT code, id, handling_unit_id, applicant_phone FROM dossiers ORDER BY code DESC LIMIT 1", psql_url)[0]
+    code, unit, phone = psql(
+        "SELECT code, handling_unit_id, applicant_phone FROM dossiers ORDER BY code DESC LIMIT 1", psql_url)[0]
     busiest = psql("SELECT handling_unit_id FROM dossiers GROUP BY 1 ORDER BY count(*) DESC LIMIT 1", psql_url)[0][0]
     feedback_unit = psql("SELECT handling_unit_id FROM feedback GROUP BY 1 ORDER BY count(*) DESC LIMIT 1",
                          psql_url)[0][0]
+    busiest_spot = psql("SELECT category, lat, lon FROM feedback WHERE lat IS NOT NULL "
+                        "GROUP BY 1, 2, 3 ORDER BY count(*) DESC LIMIT 1", psql_url)
+    category, lat, lon = busiest_spot[0] if busiest_spot else ("giao-thong", "19.8", "105.77")
+    lat, lon = float(lat), float(lon)
     token = psql("SELECT token_hash FROM api_tokens LIMIT 1", psql_url)
     token_hash = token[0][0] if token else "x"
     counts = psql("SELECT (SELECT count(*) FROM dossiers), (SELECT count(*) FROM dossier_events), "
@@ -74,10 +78,18 @@ def main():
     quarter_start, quarter_end = now - 92 * 86400, now
     running = "2, 4, 6"  # received, processing, awaiting payment (DossierStatus raw values)
     queries = [
-        ("A dossier by its code (GET /api/v1/dossiers/{code}, the public look-up)",
-         f"SELECT * FROM dossiers WHERE code = '{code}'"),
-        ("Its history",
-         f"SELECT * FROM dossier_events WHERE dossier_id = '{dossier_id}' ORDER BY at"),
+        ("The public look-up of a dossier with its procedure's name and history "
+         "(GET /api/v1/public/dossiers/{code}, one statement)",
+         "SELECT d.code, d.status, d.applicant_name, d.applicant_phone, d.submitted_s, d.received_s, "
+         "d.appointment_s, d.due_s, d.ended_s, d.end_status, d.returned_s, d.data, d.procedure_code, "
+         "p.name AS procedure_name, e.at, e.action, e.from_status, e.to_status "
+         "FROM dossiers d LEFT JOIN procedures p ON p.code = d.procedure_code "
+         f"LEFT JOIN dossier_events e ON e.dossier_id = d.id WHERE d.code = '{code}' ORDER BY e.at"),
+        ("A new report's possible duplicates: the newest twenty open reports of its category within 250 m",
+         f"SELECT * FROM feedback WHERE id IN (SELECT id FROM feedback WHERE category = '{category}' "
+         "AND status IN ('submitted', 'received', 'inProgress', 'awaitingSupplement', 'answered') "
+         f"AND lat >= {lat - 0.0027} AND lat <= {lat + 0.0027} AND lon >= {lon - 0.0029} AND lon <= {lon + 0.0029} "
+         "ORDER BY submitted_at DESC LIMIT 20) ORDER BY submitted_at DESC"),
         ("The next number of a desk's day (filing; rolled back)",
          "INSERT INTO dossier_sequences (unit_code, day, last) VALUES ('14797', '2026-11-24', 1) "
          "ON CONFLICT (unit_code, day) DO UPDATE SET last = dossier_sequences.last + 1 RETURNING last"),

@@ -2,7 +2,7 @@ import Fluent
 import SQLKit
 
 /// Issue 11, from the load figures: numbering a report counts the day's reports, and `submitted_at` was unindexed,
-/// so each report scanned the table. (The duplicate search is served by `feedback_category_lat`.)
+/// so each report scanned the table. (The duplicate search has an index of its own.)
 struct AddFeedbackHotPathIndexes: AsyncMigration {
     var name: String { "2026-11-24-add-feedback-hot-path-indexes" }
 

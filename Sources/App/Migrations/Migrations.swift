@@ -32,5 +32,6 @@ enum Migrations {
         CreateJobLeases(),
         AddFeedbackHotPathIndexes(),
         CreateFeedbackCounters(),
+        ReplaceFeedbackDuplicateIndex(),
     ]
 }
