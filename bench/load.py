@@ -26,6 +26,8 @@ import time
 import urllib.parse
 import urllib.request
 
+# As a province runs it: Vapor's production environment (in development Leaf re-reads every template per page).
+SERVE = ["serve", "--env", "production"]
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PASSWORD = "tinhso-demo-2026"
 
@@ -132,10 +134,10 @@ def main():
     starts = []
     for _ in range(5):
         began = time.time()
-        server = start(tinhso, ["serve", "--port", str(args.port)], env, log)
+        server = start(tinhso, SERVE + ["--port", str(args.port)], env, log)
         starts.append(wait_ready(base + "/readyz", server) - began)
         stop(server)
-    server = start(tinhso, ["serve", "--port", str(args.port)], env, log)
+    server = start(tinhso, SERVE + ["--port", str(args.port)], env, log)
     hello = start(bench, ["hello", str(args.hello_port)], env, log)
     try:
         wait_ready(base + "/readyz", server)
@@ -191,7 +193,7 @@ def main():
         busy = rss_mb(server.pid)
         stop(server)
         # The same POST with commits synced at checkpoints only (survives a process crash, not a power cut).
-        server = start(tinhso, ["serve", "--port", str(args.port)], dict(env, TINHSO_SQLITE_SYNCHRONOUS="normal"), log)
+        server = start(tinhso, SERVE + ["--port", str(args.port)], dict(env, TINHSO_SQLITE_SYNCHRONOUS="normal"), log)
         wait_ready(base + "/readyz", server)
         # Past the start-up jobs (open data 20 s and alerts 30 s after start), as the first server was by now.
         time.sleep(35)
