@@ -1,6 +1,7 @@
 import Core
 import Fluent
 import Foundation
+import NIOConcurrencyHelpers
 import SQLKit
 import Testing
 import Vapor
@@ -219,6 +220,50 @@ extension AppTests {
                 await #expect(throws: (any Error).self) {
                     try await sql.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: before.table)").first()
                 }
+            }
+        }
+
+        @Test("A table fills in steps (the table, each batch of rows, the indexes); a failed step stops the filling")
+        func steppedFilling() async throws {
+            try await withTestApp { app in
+                let fields = [
+                    DataField(id: "ma", type: .text, label: "Mã", indexed: true),
+                    DataField(id: "so", type: .int, label: "Số"),
+                ]
+                // Four names a row (_id, ma, its folded copy, so): batches of 7,500 rows.
+                let rows = (0..<16_000).map { [DatastoreValue.text("M\($0)"), .int($0)] as [DatastoreValue?] }
+                let steps = NIOLockedValueBox(0)
+                let counting: DatastoreStore.Step = { work in
+                    steps.withLockedValue { $0 += 1 }
+                    try await app.db.transaction { db in try await work(DatastoreStore(db: db)) }
+                }
+                try await DatastoreStore(db: app.db).create("ds_steps", fields: fields, rows: rows, step: counting)
+                #expect(steps.withLockedValue { $0 } == 5)
+                let sql = app.db as! any SQLDatabase
+                let count = try await sql.raw("SELECT COUNT(*) AS n, MAX(so) AS top FROM ds_steps").first()
+                #expect(try count?.decode(column: "n", as: Int.self) == 16_000)
+                #expect(try count?.decode(column: "top", as: Int.self) == 15_999)
+
+                let failing = NIOLockedValueBox(0)
+                let failingThird: DatastoreStore.Step = { work in
+                    let step = failing.withLockedValue {
+                        $0 += 1
+                        return $0
+                    }
+                    if step == 3 { throw Abort(.internalServerError) }
+                    try await work(DatastoreStore(db: app.db))
+                }
+                await #expect(throws: Abort.self) {
+                    try await DatastoreStore(db: app.db).create(
+                        "ds_failed",
+                        fields: fields,
+                        rows: rows,
+                        step: failingThird
+                    )
+                }
+                #expect(failing.withLockedValue { $0 } == 3)
+                let partial = try await sql.raw("SELECT COUNT(*) AS n FROM ds_failed").first()
+                #expect(try partial?.decode(column: "n", as: Int.self) == 7_500)
             }
         }
 

@@ -25,8 +25,20 @@ struct DatastoreStore: Sendable {
 
     private var isSQLite: Bool { sql.dialect.name == "sqlite" }
 
-    /// Creates and fills a new table; returns nothing until every row is in, so readers never see half a table.
-    func create(_ table: String, fields: [DataField], rows: some Sequence<[DatastoreValue?]>) async throws {
+    /// Runs one step of filling a table: by default at once, on this store's database.
+    typealias Step = @Sendable (@escaping @Sendable (DatastoreStore) async throws -> Void) async throws -> Void
+
+    /// Creates and fills a new table. Readers never see half a table: no catalogue entry names it until it is
+    /// whole. Each step (the table, each batch of rows, the indexes) goes through `step`; the publisher makes each
+    /// a short write transaction of its own, so that a million-row table does not hold SQLite's one writer for
+    /// seconds while citizens' reports wait (issue 11).
+    func create(
+        _ table: String,
+        fields: [DataField],
+        rows: some Sequence<[DatastoreValue?]>,
+        step: Step? = nil
+    ) async throws {
+        let step = step ?? { [self] work in try await work(self) }
         var columns = [isSQLite ? "\"_id\" INTEGER PRIMARY KEY" : "\"_id\" BIGINT PRIMARY KEY"]
         for field in fields {
             let type =
@@ -38,13 +50,12 @@ struct DatastoreStore: Sendable {
             columns.append("\"\(field.id)\" \(type)")
             if field.type == .text { columns.append("\"\(Self.folded(field))\" TEXT") }
         }
-        try await sql.raw("DROP TABLE IF EXISTS \(unsafeRaw: table)").run()
-        try await sql.raw("CREATE TABLE \(unsafeRaw: table) (\(unsafeRaw: columns.joined(separator: ", ")))").run()
-        var names = ["_id"]
-        for field in fields {
-            names.append(field.id)
-            if field.type == .text { names.append(Self.folded(field)) }
+        let definition = columns.joined(separator: ", ")
+        try await step { store in
+            try await store.sql.raw("DROP TABLE IF EXISTS \(unsafeRaw: table)").run()
+            try await store.sql.raw("CREATE TABLE \(unsafeRaw: table) (\(unsafeRaw: definition))").run()
         }
+        let names = ["_id"] + fields.flatMap { $0.type == .text ? [$0.id, Self.folded($0)] : [$0.id] }
         // Stay under the bind limits (SQLite 32,766; PostgreSQL 65,535).
         let batch = max(1, 30_000 / names.count)
         var pending: [[any SQLExpression]] = []
@@ -64,18 +75,24 @@ struct DatastoreStore: Sendable {
             }
             pending.append(values)
             if pending.count == batch {
-                try await insert(table, names, pending)
+                let full = pending
+                try await step { store in try await store.insert(table, names, full) }
                 pending.removeAll(keepingCapacity: true)
             }
         }
-        if !pending.isEmpty { try await insert(table, names, pending) }
-        for field in fields where field.indexed {
-            try await sql.raw(
-                "CREATE INDEX \(unsafeRaw: table)_\(unsafeRaw: field.id) ON \(unsafeRaw: table) (\"\(unsafeRaw: field.id)\", \"_id\")"
-            ).run()
+        if !pending.isEmpty {
+            let last = pending
+            try await step { store in try await store.insert(table, names, last) }
         }
-        // The planner needs the columns' statistics to choose the narrower index when a query filters on two.
-        try await sql.raw("ANALYZE \(unsafeRaw: table)").run()
+        try await step { store in
+            for field in fields where field.indexed {
+                try await store.sql.raw(
+                    "CREATE INDEX \(unsafeRaw: table)_\(unsafeRaw: field.id) ON \(unsafeRaw: table) (\"\(unsafeRaw: field.id)\", \"_id\")"
+                ).run()
+            }
+            // The planner needs the columns' statistics to choose the narrower index when a query filters on two.
+            try await store.sql.raw("ANALYZE \(unsafeRaw: table)").run()
+        }
     }
 
     private func insert(_ table: String, _ names: [String], _ rows: [[any SQLExpression]]) async throws {

@@ -61,7 +61,7 @@ enum OpenDataPublisher {
         let existing = Dictionary(uniqueKeysWithValues: try await catalog.entries().map { ($0.dataset.name, $0) })
         var changed: [String] = []
         for table in tables {
-            let hash = Self.hash(table)
+            let hash = await Self.hash(table)
             let old = existing[table.name]
             var resource = DataResource(
                 id: table.name,
@@ -98,11 +98,28 @@ enum OpenDataPublisher {
             )
             let entry = OpenDataCatalog.Entry(dataset: dataset, table: tableName)
             guard !same || old?.dataset != dataset else { continue }
-            // The new table, the catalogue row and dropping the old table commit together.
-            try await services.writeTransaction(on: db) { db in
-                if !same {
-                    try await DatastoreStore(db: db).create(entry.table, fields: table.fields, rows: table.rows)
+            if !same {
+                // The new table fills in short transactions of its own, under a name nothing reads yet; if that
+                // fails, it goes. (A crash meanwhile leaves it unnamed by the catalogue, unread.)
+                let inItsOwnTransaction: DatastoreStore.Step = { work in
+                    try await services.writeTransaction(on: db) { db in try await work(DatastoreStore(db: db)) }
                 }
+                do {
+                    try await DatastoreStore(db: db).create(
+                        entry.table,
+                        fields: table.fields,
+                        rows: table.rows,
+                        step: inItsOwnTransaction
+                    )
+                } catch {
+                    try? await services.writeTransaction(on: db) { db in
+                        try await DatastoreStore(db: db).drop(entry.table)
+                    }
+                    throw error
+                }
+            }
+            // The catalogue row and dropping the old table commit together: readers move to the new table at once.
+            try await services.writeTransaction(on: db) { db in
                 try await OpenDataCatalog(db: db).save(entry)
                 if let old, old.table != entry.table { try await DatastoreStore(db: db).drop(old.table) }
             }
@@ -120,10 +137,10 @@ enum OpenDataPublisher {
     }
 
     /// SHA-256 over the column names and every value, so equal tables hash equal.
-    static func hash(_ table: PublishedTable) -> String {
+    static func hash(_ table: PublishedTable) async -> String {
         var hasher = SHA256()
         hasher.update(data: Data(table.fields.map { "\($0.id):\($0.type.rawValue)" }.joined(separator: ",").utf8))
-        for row in table.rows {
+        await table.rows.forEachGivingWay { row in
             var line = "\n"
             for value in row {
                 switch value {
@@ -152,7 +169,7 @@ struct OpenDataTimer: LifecycleHandler {
                 do {
                     guard try await app.holdsLease("opendata-publish", every: .hours(1)) else { return }
                     let summary = try await OpenDataPublisher.publish(
-                        on: app.db,
+                        on: app.jobsDB,
                         services: app.services,
                         provinceCode: province
                     )

@@ -336,7 +336,7 @@ struct OpenDataSources {
                 DataField(id: "han_giai_quyet", type: .text, label: "Hạn giải quyết"),
                 DataField(id: "ngay_ket_thuc", type: .text, label: "Ngày kết thúc"),
             ],
-            rows: try rows.map { row in
+            rows: try await rows.mapGivingWay { row in
                 let status = try row.decode(column: "status", as: Int.self)
                 return [
                     .text(try row.decode(column: "code", as: String.self)),
