@@ -57,6 +57,13 @@ extension AppTests {
                     as: Int.self
                 )
                 #expect(pages == 0)
+                // Scheduled jobs read on connections of their own, which leave checkpoints to the checkpointer too.
+                let jobs = app.jobsDB as! any SQLDatabase
+                let jobPages = try await jobs.raw("PRAGMA wal_autocheckpoint").first()?.decode(
+                    column: "wal_autocheckpoint",
+                    as: Int.self
+                )
+                #expect(jobPages == 0 && app.services.config.database.jobsID == .sqliteJobs)
                 try await UnitsFixture.load(app)
                 try await makeUser(app, "cong.dan", role: .citizen, on: nil)
                 let token = try await apiToken(app, "cong.dan")

@@ -11,6 +11,7 @@ extension AppConfig.Database {
         case .sqliteFile(let path):
             app.databases.use(.sqlite(.file(path)), as: .sqlite)
             app.databases.use(.sqlite(.file(path)), as: .sqliteWriter, isDefault: false)
+            app.databases.use(.sqlite(.file(path)), as: .sqliteJobs, isDefault: false)
         case .sqliteMemory:
             app.databases.use(.sqlite(.memory), as: .sqlite)
         case .postgres(let url):
@@ -26,14 +27,28 @@ extension AppConfig.Database {
         return nil
     }
 
+    /// Where scheduled jobs read: on a SQLite file, connections of their own, so that a job's long read (a year of
+    /// dossiers for the LGSP table, seconds with a million) never holds the connection a request on the same event
+    /// loop waits for (issue 11). PostgreSQL's pool has enough.
+    var jobsID: DatabaseID? {
+        if case .sqliteFile = self { return .sqliteJobs }
+        return nil
+    }
+
     var isSQLite: Bool {
         if case .postgres = self { return false }
         return true
     }
 }
 
+extension Application {
+    /// The database scheduled jobs read from (see `AppConfig.Database.jobsID`).
+    var jobsDB: any Database { services.config.database.jobsID.map { db($0) } ?? db }
+}
+
 extension DatabaseID {
     static let sqliteWriter = DatabaseID(string: "sqlite-writer")
+    static let sqliteJobs = DatabaseID(string: "sqlite-jobs")
 }
 
 enum DatabaseTuning {
@@ -43,7 +58,7 @@ enum DatabaseTuning {
     /// the readers' and the writers' connections.
     static func apply(_ config: AppConfig, on app: Application) async throws {
         guard config.database.isSQLite else { return }
-        let ids: [DatabaseID?] = [nil] + (config.database.writerID.map { [$0] } ?? [])
+        let ids: [DatabaseID?] = [nil] + [config.database.writerID, config.database.jobsID].filter { $0 != nil }
         for id in ids {
             for eventLoop in app.eventLoopGroup.makeIterator() {
                 let db = app.databases.database(id, logger: app.logger, on: eventLoop)!
@@ -52,13 +67,13 @@ enum DatabaseTuning {
         }
     }
 
+    /// `writer`: the writers' and the jobs' connections, whose commits leave checkpoints to `WALCheckpointer`.
     private static func apply(_ config: AppConfig, to db: any Database, writer: Bool) async throws {
         guard let sql = db as? any SQLDatabase else { return }
         if case .sqliteFile = config.database {
             try await sql.raw("PRAGMA journal_mode = WAL").run()
             let synchronous = config.sqliteSynchronousNormal ? "NORMAL" : "FULL"
             try await sql.raw("PRAGMA synchronous = \(unsafeRaw: synchronous)").run()
-            // The writers' commits leave checkpoints to `WALCheckpointer`.
             if writer { try await sql.raw("PRAGMA wal_autocheckpoint = 0").run() }
         }
         try await sql.raw("PRAGMA busy_timeout = \(unsafeRaw: String(config.sqliteBusyTimeoutMilliseconds))").run()

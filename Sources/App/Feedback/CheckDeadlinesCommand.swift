@@ -22,7 +22,7 @@ struct CheckDeadlinesCommand: AsyncCommand {
 enum DeadlineCheck {
     static func run(_ app: Application) async throws -> (overdue: Int, reminded: Int) {
         let calendar = try await app.services.calendar.calendar(on: app.db)
-        let due = try await app.services.feedback(on: app.db).overdue(calendar: calendar)
+        let due = try await app.services.feedback(on: app.jobsDB).overdue(calendar: calendar)
         let overdue = try await app.writeTransaction { db in
             try await app.services.feedback(on: db).escalate(due).count
         }

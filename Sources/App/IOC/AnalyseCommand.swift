@@ -62,7 +62,7 @@ struct IOCTimer: LifecycleHandler {
             loop.makeFutureWithTask {
                 do {
                     guard try await app.holdsLease("ioc-alerts", every: Self.alertInterval) else { return }
-                    let observed = try await app.services.alerts(on: app.db).observeRules()
+                    let observed = try await app.services.alerts(on: app.jobsDB).observeRules()
                     let (raised, cleared) = try await app.writeTransaction { db in
                         try await app.services.alerts(on: db).record(observed)
                     }
