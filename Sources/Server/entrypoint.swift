@@ -1,17 +1,12 @@
 import App
 import Foundation
 import Logging
-import NIOCore
-import NIOPosix
 import Vapor
 
 /// `tinhso serve [--demo]`, `tinhso migrate`, `tinhso import-units`, `tinhso seed-demo`, `tinhso routes`.
 @main
 enum Entrypoint {
     static func main() async throws {
-        // Tasks run on the event loops that do the server's I/O: each await on the database or the network no
-        // longer hops between Swift's own thread pool and NIO's (issue 11). Vapor's template does the same.
-        let onEventLoops = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         var env = try Environment.detect()
         // `serve --demo`: Vapor's serve command does not know the flag; take it off and prepare the demo first.
         let demo = env.arguments.count > 1 && env.arguments[1] == "serve" && env.arguments.contains("--demo")
@@ -29,7 +24,6 @@ enum Entrypoint {
         }
 
         let app = try await Application.make(env)
-        app.logger.debug("Swift tasks on NIO's event loops: \(onEventLoops)")
         do {
             try await configure(app, config: config)
             if demo { try await prepareDemo(app) }
