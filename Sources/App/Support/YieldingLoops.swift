@@ -1,5 +1,5 @@
-/// Swift tasks run on the event loops that serve connections (see the entry point), so a loop over a million rows
-/// would hold up every request of its event loop until it ends. These loops give way every few thousand elements.
+/// Swift's cooperative pool has a thread per core (two here), so a job's loop over a million rows would leave the
+/// requests one thread until it ends. These loops give way to other tasks every few thousand elements.
 enum YieldingLoops {
     static let stride = 5_000
 }
