@@ -267,6 +267,31 @@ extension AppTests {
             }
         }
 
+        @Test("A stopping server ends a publication before it fills a new table; the old one stays in use")
+        func publicationStopsWithTheServer() async throws {
+            try await withTestApp { app in
+                try await Self.setUp(app)
+                let before = try #require(try await OpenDataCatalog(db: app.db).entry("don-vi-hanh-chinh"))
+                let sql = app.db as! any SQLDatabase
+                try await sql.raw(
+                    "UPDATE admin_units SET name = 'Phường Hạc Thành (mới)' WHERE code = '14797' AND tree = '2025'"
+                ).run()
+                let tables = "SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name LIKE 'ds_%'"
+                let count = TestEnvironment.isSQLite ? try await sql.raw(SQLQueryString(tables)).first() : nil
+                app.services.inFlight.stop()
+                await #expect(throws: CancellationError.self) {
+                    try await OpenDataPublisher.publish(on: app.db, services: app.services, provinceCode: "38")
+                }
+                let after = try #require(try await OpenDataCatalog(db: app.db).entry("don-vi-hanh-chinh"))
+                #expect(after.table == before.table)
+                #expect(try await sql.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: after.table)").first() != nil)
+                if let count {
+                    let now = try await sql.raw(SQLQueryString(tables)).first()
+                    #expect(try now?.decode(column: "n", as: Int.self) == count.decode(column: "n", as: Int.self))
+                }
+            }
+        }
+
         @Test("One publication at a time: a second caller is told the publisher is busy")
         func publishLock() async throws {
             try await withTestApp { app in

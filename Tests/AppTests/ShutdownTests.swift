@@ -35,5 +35,35 @@ extension AppTests {
                 #expect(await app.services.inFlight.drained(within: .milliseconds(1)))
             }
         }
+
+        @Test("Shutdown waits for a scheduled job's tick under way; once it has begun, no new tick starts")
+        func drainsJobs() async throws {
+            try await withTestApp { app in
+                let gate = Gate()
+                let ran = NIOLockedValueBox<[String]>([])
+                let tick = Task {
+                    await app.runScheduled {
+                        await gate.wait()
+                        let users = try await UserRecord.query(on: app.db).count()
+                        ran.withLockedValue { $0.append("first, \(users) users") }
+                    }
+                }
+                while app.services.inFlight.current == 0 { await Task.yield() }
+                let finished = NIOLockedValueBox(false)
+                let draining = Task {
+                    await DrainRequests().shutdownAsync(app)
+                    finished.withLockedValue { $0 = true }
+                }
+                while !app.services.inFlight.isStopping { await Task.yield() }
+                await app.runScheduled { ran.withLockedValue { $0.append("second") } }
+                try await Task.sleep(for: .milliseconds(100))
+                #expect(!finished.withLockedValue { $0 })
+                gate.open()
+                await draining.value
+                await tick.value
+                #expect(ran.withLockedValue { $0 } == ["first, 0 users"])
+                #expect(app.services.inFlight.current == 0)
+            }
+        }
     }
 }

@@ -20,9 +20,7 @@ struct WALCheckpointer: LifecycleHandler {
             delay: Self.interval
         ) { _ in
             app.eventLoopGroup.next().makeFutureWithTask {
-                // A tick already under way when the server stops finds the databases closed.
-                guard !app.didShutdown else { return }
-                do { try await Self.checkpoint(app) } catch { app.logger.report(error: error) }
+                await app.runScheduled { try await Self.checkpoint(app) }
             }
         }
         app.storage[TaskKey.self] = task

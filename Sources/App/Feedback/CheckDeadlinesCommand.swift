@@ -43,14 +43,12 @@ struct DeadlineTimer: LifecycleHandler {
             delay: Self.interval
         ) { _ in
             app.eventLoopGroup.next().makeFutureWithTask {
-                do {
+                await app.runScheduled {
                     guard try await app.holdsLease("check-deadlines", every: Self.interval) else { return }
                     let (overdue, reminded) = try await DeadlineCheck.run(app)
                     if overdue + reminded > 0 {
                         app.logger.notice("Escalated \(overdue) overdue report(s); reminded \(reminded) dossier(s).")
                     }
-                } catch {
-                    app.logger.report(error: error)
                 }
             }
         }

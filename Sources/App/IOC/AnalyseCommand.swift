@@ -60,21 +60,19 @@ struct IOCTimer: LifecycleHandler {
         let loop = app.eventLoopGroup.next()
         let alerts = loop.scheduleRepeatedAsyncTask(initialDelay: .seconds(30), delay: Self.alertInterval) { _ in
             loop.makeFutureWithTask {
-                do {
+                await app.runScheduled {
                     guard try await app.holdsLease("ioc-alerts", every: Self.alertInterval) else { return }
                     let observed = try await app.services.alerts(on: app.jobsDB).observeRules()
                     let (raised, cleared) = try await app.writeTransaction { db in
                         try await app.services.alerts(on: db).record(observed)
                     }
                     if raised + cleared > 0 { app.logger.notice("Alerts: \(raised) raised, \(cleared) cleared.") }
-                } catch {
-                    app.logger.report(error: error)
                 }
             }
         }
         let analysis = loop.scheduleRepeatedAsyncTask(initialDelay: .minutes(2), delay: Self.analysisInterval) { _ in
             loop.makeFutureWithTask {
-                do {
+                await app.runScheduled {
                     guard try await app.holdsLease("ioc-analysis", every: Self.analysisInterval) else { return }
                     // Only where the province is known: configured, or the demo's.
                     guard
@@ -86,8 +84,6 @@ struct IOCTimer: LifecycleHandler {
                     guard done.first?.month != month.description else { return }
                     let report = try await Analysis.run(app, month: month, province: province)
                     app.logger.notice("Analysed \(month): \(report.findings.count) finding(s).")
-                } catch {
-                    app.logger.report(error: error)
                 }
             }
         }

@@ -101,7 +101,9 @@ enum OpenDataPublisher {
             if !same {
                 // The new table fills in short transactions of its own, under a name nothing reads yet; if that
                 // fails, it goes. (A crash meanwhile leaves it unnamed by the catalogue, unread.)
+                // A stopping server ends the filling at the next step: it waits for the job only ten seconds.
                 let inItsOwnTransaction: DatastoreStore.Step = { work in
+                    guard !services.inFlight.isStopping else { throw CancellationError() }
                     try await services.writeTransaction(on: db) { db in try await work(DatastoreStore(db: db)) }
                 }
                 do {
@@ -166,7 +168,7 @@ struct OpenDataTimer: LifecycleHandler {
         let task = loop.scheduleRepeatedAsyncTask(initialDelay: .seconds(20), delay: .hours(1)) { _ in
             loop.makeFutureWithTask {
                 guard let province = OpenDataPublisher.province(app) else { return }
-                do {
+                await app.runScheduled {
                     guard try await app.holdsLease("opendata-publish", every: .hours(1)) else { return }
                     let summary = try await OpenDataPublisher.publish(
                         on: app.jobsDB,
@@ -181,8 +183,6 @@ struct OpenDataTimer: LifecycleHandler {
                         try await SecurityFeed.refresh(on: db, services: app.services, units: nil)
                         try await TeamFeed.refresh(on: db, services: app.services, province: province)
                     }
-                } catch {
-                    app.logger.report(error: error)
                 }
             }
         }

@@ -341,11 +341,9 @@ struct WebhookTimer: LifecycleHandler {
         let loop = app.eventLoopGroup.next()
         let task = loop.scheduleRepeatedAsyncTask(initialDelay: .seconds(10), delay: .seconds(10)) { _ in
             loop.makeFutureWithTask {
-                do {
+                await app.runScheduled {
                     guard try await app.holdsLease("webhooks", every: .seconds(10)) else { return }
                     try await Webhooks.run(on: app.db, services: app.services, transport: app.webhookTransport)
-                } catch {
-                    app.logger.report(error: error)
                 }
             }
         }

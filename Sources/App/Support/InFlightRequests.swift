@@ -1,17 +1,37 @@
 import NIOConcurrencyHelpers
 import Vapor
 
-/// Requests still being answered. Stopping the server (SIGTERM) closes its connections, but a handler whose client
-/// has gone keeps running, and once the databases had closed under it the process crashed instead of stopping
-/// (Fluent's `Request.db`). `DrainRequests` lets them finish first (issue 11).
+/// Requests still being answered, and ticks of scheduled jobs still running. Stopping the server (SIGTERM) closes
+/// its connections, but a handler whose client has gone keeps running, and once the databases had closed under it
+/// the process crashed instead of stopping (Fluent's `Request.db`); a job's tick did the same (issue 11).
+/// `DrainRequests` lets them finish first, and once it has begun no new tick starts.
 final class InFlightRequests: Sendable {
-    private let count = NIOLockedValueBox(0)
+    private struct State {
+        var count = 0
+        var stopping = false
+    }
 
-    var current: Int { count.withLockedValue { $0 } }
+    private let state = NIOLockedValueBox(State())
 
-    func enter() { count.withLockedValue { $0 += 1 } }
+    var current: Int { state.withLockedValue { $0.count } }
 
-    func leave() { count.withLockedValue { $0 -= 1 } }
+    /// True once the server has begun to stop: long jobs end early (`Application.runScheduled`).
+    var isStopping: Bool { state.withLockedValue { $0.stopping } }
+
+    func enter() { state.withLockedValue { $0.count += 1 } }
+
+    func leave() { state.withLockedValue { $0.count -= 1 } }
+
+    /// Counts a job's tick in, unless the server is stopping.
+    func enterUnlessStopping() -> Bool {
+        state.withLockedValue { state in
+            guard !state.stopping else { return false }
+            state.count += 1
+            return true
+        }
+    }
+
+    func stop() { state.withLockedValue { $0.stopping = true } }
 
     /// Waits until no request is being answered, or `limit` has passed; true when none is.
     func drained(within limit: Duration) async -> Bool {
@@ -25,7 +45,8 @@ final class InFlightRequests: Sendable {
 }
 
 /// Counts each request in and out; the outermost middleware. Written on futures, like the other middleware every
-/// request passes: an `AsyncMiddleware` starts a task of its own for each request it sees (see `PublicFiles`).
+/// request passes: an `AsyncMiddleware` starts a task of its own for each request it sees (see
+/// `PublicFilesMiddleware`).
 struct InFlightMiddleware: Middleware {
     func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         let requests = request.services.inFlight
@@ -39,11 +60,22 @@ struct DrainRequests: LifecycleHandler {
     static let limit = Duration.seconds(10)
 
     func shutdownAsync(_ app: Application) async {
+        app.services.inFlight.stop()
         let waiting = app.services.inFlight.current
         guard waiting > 0 else { return }
-        app.logger.notice("Stopping: waiting for \(waiting) request(s) being answered")
+        app.logger.notice("Stopping: waiting for \(waiting) request(s) and job(s) under way")
         if await !app.services.inFlight.drained(within: Self.limit) {
             app.logger.warning("Stopping with \(app.services.inFlight.current) request(s) still being answered")
         }
+    }
+}
+
+extension Application {
+    /// One tick of a scheduled job: skipped once the server is stopping, otherwise counted like a request, so that
+    /// stopping waits for it before the databases close (`DrainRequests`). Failures are logged.
+    func runScheduled(_ body: () async throws -> Void) async {
+        guard services.inFlight.enterUnlessStopping() else { return }
+        defer { services.inFlight.leave() }
+        do { try await body() } catch { logger.report(error: error) }
     }
 }
