@@ -81,7 +81,8 @@ def main():
         ("The public look-up of a dossier with its procedure's name and history "
          "(GET /api/v1/public/dossiers/{code}, one statement)",
          "SELECT d.code, d.status, d.applicant_name, d.applicant_phone, d.submitted_s, d.received_s, "
-         "d.appointment_s, d.due_s, d.ended_s, d.end_status, d.returned_s, d.data, d.procedure_code, "
+         "d.appointment_s, d.due_s, d.ended_s, d.end_status, d.returned_s, d.supplement_requests, d.data, "
+         "d.procedure_code, "
          "p.name AS procedure_name, e.at, e.action, e.from_status, e.to_status "
          "FROM dossiers d LEFT JOIN procedures p ON p.code = d.procedure_code "
          f"LEFT JOIN dossier_events e ON e.dossier_id = d.id WHERE d.code = '{code}' ORDER BY e.at"),
