@@ -15,14 +15,7 @@ struct WALCheckpointer: LifecycleHandler {
 
     func didBoot(_ app: Application) throws {
         guard app.services.config.database.writerID != nil else { return }
-        let task = app.eventLoopGroup.next().scheduleRepeatedAsyncTask(
-            initialDelay: Self.interval,
-            delay: Self.interval
-        ) { _ in
-            app.eventLoopGroup.next().makeFutureWithTask {
-                await app.runScheduled { try await Self.checkpoint(app) }
-            }
-        }
+        let task = app.repeatScheduled(after: Self.interval, every: Self.interval) { try await Self.checkpoint(app) }
         app.storage[TaskKey.self] = task
     }
 

@@ -38,18 +38,11 @@ struct DeadlineTimer: LifecycleHandler {
     static let interval = TimeAmount.minutes(10)
 
     func didBoot(_ app: Application) throws {
-        let task = app.eventLoopGroup.next().scheduleRepeatedAsyncTask(
-            initialDelay: Self.interval,
-            delay: Self.interval
-        ) { _ in
-            app.eventLoopGroup.next().makeFutureWithTask {
-                await app.runScheduled {
-                    guard try await app.holdsLease("check-deadlines", every: Self.interval) else { return }
-                    let (overdue, reminded) = try await DeadlineCheck.run(app)
-                    if overdue + reminded > 0 {
-                        app.logger.notice("Escalated \(overdue) overdue report(s); reminded \(reminded) dossier(s).")
-                    }
-                }
+        let task = app.repeatScheduled(after: Self.interval, every: Self.interval) {
+            guard try await app.holdsLease("check-deadlines", every: Self.interval) else { return }
+            let (overdue, reminded) = try await DeadlineCheck.run(app)
+            if overdue + reminded > 0 {
+                app.logger.notice("Escalated \(overdue) overdue report(s); reminded \(reminded) dossier(s).")
             }
         }
         app.storage[TaskKey.self] = task

@@ -57,35 +57,26 @@ struct IOCTimer: LifecycleHandler {
     static let analysisInterval = TimeAmount.hours(1)
 
     func didBoot(_ app: Application) throws {
-        let loop = app.eventLoopGroup.next()
-        let alerts = loop.scheduleRepeatedAsyncTask(initialDelay: .seconds(30), delay: Self.alertInterval) { _ in
-            loop.makeFutureWithTask {
-                await app.runScheduled {
-                    guard try await app.holdsLease("ioc-alerts", every: Self.alertInterval) else { return }
-                    let observed = try await app.services.alerts(on: app.jobsDB).observeRules()
-                    let (raised, cleared) = try await app.writeTransaction { db in
-                        try await app.services.alerts(on: db).record(observed)
-                    }
-                    if raised + cleared > 0 { app.logger.notice("Alerts: \(raised) raised, \(cleared) cleared.") }
-                }
+        let alerts = app.repeatScheduled(after: .seconds(30), every: Self.alertInterval) {
+            guard try await app.holdsLease("ioc-alerts", every: Self.alertInterval) else { return }
+            let observed = try await app.services.alerts(on: app.jobsDB).observeRules()
+            let (raised, cleared) = try await app.writeTransaction { db in
+                try await app.services.alerts(on: db).record(observed)
             }
+            if raised + cleared > 0 { app.logger.notice("Alerts: \(raised) raised, \(cleared) cleared.") }
         }
-        let analysis = loop.scheduleRepeatedAsyncTask(initialDelay: .minutes(2), delay: Self.analysisInterval) { _ in
-            loop.makeFutureWithTask {
-                await app.runScheduled {
-                    guard try await app.holdsLease("ioc-analysis", every: Self.analysisInterval) else { return }
-                    // Only where the province is known: configured, or the demo's.
-                    guard
-                        let province = app.services.config.homeProvince
-                            ?? (app.hasDemoData ? DemoData.provinceCode : nil)
-                    else { return }
-                    let month = try Analysis.month(nil, now: app.services.clock.now())
-                    let done = try await SQLIOCRepository(db: app.db).reports(provinceCode: province, limit: 1)
-                    guard done.first?.month != month.description else { return }
-                    let report = try await Analysis.run(app, month: month, province: province)
-                    app.logger.notice("Analysed \(month): \(report.findings.count) finding(s).")
-                }
-            }
+        let analysis = app.repeatScheduled(after: .minutes(2), every: Self.analysisInterval) {
+            guard try await app.holdsLease("ioc-analysis", every: Self.analysisInterval) else { return }
+            // Only where the province is known: configured, or the demo's.
+            guard
+                let province = app.services.config.homeProvince
+                    ?? (app.hasDemoData ? DemoData.provinceCode : nil)
+            else { return }
+            let month = try Analysis.month(nil, now: app.services.clock.now())
+            let done = try await SQLIOCRepository(db: app.db).reports(provinceCode: province, limit: 1)
+            guard done.first?.month != month.description else { return }
+            let report = try await Analysis.run(app, month: month, province: province)
+            app.logger.notice("Analysed \(month): \(report.findings.count) finding(s).")
         }
         app.storage[TaskKey.self] = [alerts, analysis]
     }

@@ -164,26 +164,22 @@ struct OpenDataTimer: LifecycleHandler {
     private struct TaskKey: StorageKey { typealias Value = RepeatedTask }
 
     func didBoot(_ app: Application) throws {
-        let loop = app.eventLoopGroup.next()
-        let task = loop.scheduleRepeatedAsyncTask(initialDelay: .seconds(20), delay: .hours(1)) { _ in
-            loop.makeFutureWithTask {
-                guard let province = OpenDataPublisher.province(app) else { return }
-                await app.runScheduled {
-                    guard try await app.holdsLease("opendata-publish", every: .hours(1)) else { return }
-                    let summary = try await OpenDataPublisher.publish(
-                        on: app.jobsDB,
-                        services: app.services,
-                        provinceCode: province
-                    )
-                    if !summary.changed.isEmpty {
-                        app.logger.notice("Open data: \(summary.changed.count) dataset(s) regenerated.")
-                    }
-                    // The security registry's figures carried into the current month.
-                    try await app.writeTransaction { db in
-                        try await SecurityFeed.refresh(on: db, services: app.services, units: nil)
-                        try await TeamFeed.refresh(on: db, services: app.services, province: province)
-                    }
-                }
+        let task = app.repeatScheduled(after: .seconds(20), every: .hours(1)) {
+            guard let province = OpenDataPublisher.province(app),
+                try await app.holdsLease("opendata-publish", every: .hours(1))
+            else { return }
+            let summary = try await OpenDataPublisher.publish(
+                on: app.jobsDB,
+                services: app.services,
+                provinceCode: province
+            )
+            if !summary.changed.isEmpty {
+                app.logger.notice("Open data: \(summary.changed.count) dataset(s) regenerated.")
+            }
+            // The security registry's figures carried into the current month.
+            try await app.writeTransaction { db in
+                try await SecurityFeed.refresh(on: db, services: app.services, units: nil)
+                try await TeamFeed.refresh(on: db, services: app.services, province: province)
             }
         }
         app.storage[TaskKey.self] = task

@@ -338,14 +338,9 @@ struct WebhookTimer: LifecycleHandler {
     private struct TaskKey: StorageKey { typealias Value = RepeatedTask }
 
     func didBoot(_ app: Application) throws {
-        let loop = app.eventLoopGroup.next()
-        let task = loop.scheduleRepeatedAsyncTask(initialDelay: .seconds(10), delay: .seconds(10)) { _ in
-            loop.makeFutureWithTask {
-                await app.runScheduled {
-                    guard try await app.holdsLease("webhooks", every: .seconds(10)) else { return }
-                    try await Webhooks.run(on: app.db, services: app.services, transport: app.webhookTransport)
-                }
-            }
+        let task = app.repeatScheduled(after: .seconds(10), every: .seconds(10)) {
+            guard try await app.holdsLease("webhooks", every: .seconds(10)) else { return }
+            try await Webhooks.run(on: app.db, services: app.services, transport: app.webhookTransport)
         }
         app.storage[TaskKey.self] = task
     }

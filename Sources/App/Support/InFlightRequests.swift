@@ -1,4 +1,5 @@
 import NIOConcurrencyHelpers
+import NIOCore
 import Vapor
 
 /// Requests still being answered, and ticks of scheduled jobs still running. Stopping the server (SIGTERM) closes
@@ -33,7 +34,7 @@ final class InFlightRequests: Sendable {
 
     func stop() { state.withLockedValue { $0.stopping = true } }
 
-    /// Waits until no request is being answered, or `limit` has passed; true when none is.
+    /// Waits until no request or job is under way, or `limit` has passed; true when none is.
     func drained(within limit: Duration) async -> Bool {
         let deadline = ContinuousClock.now + limit
         while current > 0 {
@@ -55,7 +56,7 @@ struct InFlightMiddleware: Middleware {
     }
 }
 
-/// On shutdown, before anything else closes: waits up to ten seconds for the requests being answered.
+/// On shutdown, before anything else closes: waits up to ten seconds for the requests and jobs under way.
 struct DrainRequests: LifecycleHandler {
     static let limit = Duration.seconds(10)
 
@@ -65,12 +66,24 @@ struct DrainRequests: LifecycleHandler {
         guard waiting > 0 else { return }
         app.logger.notice("Stopping: waiting for \(waiting) request(s) and job(s) under way")
         if await !app.services.inFlight.drained(within: Self.limit) {
-            app.logger.warning("Stopping with \(app.services.inFlight.current) request(s) still being answered")
+            app.logger.warning("Stopping with \(app.services.inFlight.current) request(s) and job(s) still under way")
         }
     }
 }
 
 extension Application {
+    /// Runs a scheduled job's `body` after `initialDelay`, then every `delay`, each tick through `runScheduled`.
+    func repeatScheduled(
+        after initialDelay: TimeAmount,
+        every delay: TimeAmount,
+        _ body: @escaping @Sendable () async throws -> Void
+    ) -> RepeatedTask {
+        let loop = eventLoopGroup.next()
+        return loop.scheduleRepeatedAsyncTask(initialDelay: initialDelay, delay: delay) { _ in
+            loop.makeFutureWithTask { await self.runScheduled(body) }
+        }
+    }
+
     /// One tick of a scheduled job: skipped once the server is stopping, otherwise counted like a request, so that
     /// stopping waits for it before the databases close (`DrainRequests`). Failures are logged.
     func runScheduled(_ body: () async throws -> Void) async {

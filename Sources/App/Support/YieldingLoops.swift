@@ -9,10 +9,7 @@ extension Sequence {
     func mapGivingWay<T>(_ transform: (Element) throws -> T) async throws -> [T] {
         var result: [T] = []
         result.reserveCapacity(underestimatedCount)
-        for (index, element) in enumerated() {
-            if index > 0, index % YieldingLoops.stride == 0 { await Task.yield() }
-            result.append(try transform(element))
-        }
+        try await forEachGivingWay { result.append(try transform($0)) }
         return result
     }
 
