@@ -29,6 +29,13 @@ extension AppTests {
         }
 
         /// Units with two agencies, users, and the catalogue published for Thanh Hóa.
+        /// Renames a ward, so the published units table changes.
+        static func renameWard(_ sql: any SQLDatabase) async throws {
+            try await sql.raw(
+                "UPDATE admin_units SET name = 'Phường Hạc Thành (mới)' WHERE code = '14797' AND tree = '2025'"
+            ).run()
+        }
+
         static func setUp(_ app: Application) async throws {
             try await UnitsFixture.load(app)
             let root = try await makeUser(app, "root", role: .systemAdmin, on: nil)
@@ -206,9 +213,7 @@ extension AppTests {
                 let again = try await OpenDataPublisher.publish(on: app.db, services: app.services, provinceCode: "38")
                 #expect(again.changed.isEmpty && again.datasets >= 5)
                 let sql = app.db as! any SQLDatabase
-                try await sql.raw(
-                    "UPDATE admin_units SET name = 'Phường Hạc Thành (mới)' WHERE code = '14797' AND tree = '2025'"
-                ).run()
+                try await Self.renameWard(sql)
                 let changed = try await OpenDataPublisher.publish(
                     on: app.db,
                     services: app.services,
@@ -273,9 +278,7 @@ extension AppTests {
                 try await Self.setUp(app)
                 let before = try #require(try await OpenDataCatalog(db: app.db).entry("don-vi-hanh-chinh"))
                 let sql = app.db as! any SQLDatabase
-                try await sql.raw(
-                    "UPDATE admin_units SET name = 'Phường Hạc Thành (mới)' WHERE code = '14797' AND tree = '2025'"
-                ).run()
+                try await Self.renameWard(sql)
                 let tables = "SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name LIKE 'ds_%'"
                 let count = TestEnvironment.isSQLite ? try await sql.raw(SQLQueryString(tables)).first() : nil
                 app.services.inFlight.stop()
