@@ -20,6 +20,7 @@ public func configure(_ app: Application, config: AppConfig, clock: Core.Clock =
         geo: GeoRouterStore(),
         writeGate: config.database.isSQLite ? WriteGate() : nil,
         writerDatabase: config.database.writerID,
+        reader: config.database.readerPath.map { SQLiteReader(path: $0) },
         indicatorCatalog: IndicatorCatalogCache(),
         dashboardCache: DashboardCache(lifetime: .seconds(config.iocCacheSeconds))
     )

@@ -2,6 +2,7 @@ import Core
 import Fluent
 import Foundation
 import SQLKit
+import SQLiteNIO
 import Testing
 import Vapor
 import VaporTesting
@@ -79,6 +80,76 @@ extension AppTests {
                     .decode(column: "n", as: Int.self)
                 #expect(count == 5)
             }
+        }
+
+        @Test(
+            "Reads on the calling thread see each commit at once, keep their statements prepared and never write",
+            .enabled(if: TestEnvironment.isSQLite)
+        )
+        func directReads() async throws {
+            try await withSQLiteFile { app, _ in
+                let reader = try #require(app.services.reader)
+                try await UnitsFixture.load(app)
+                let byCode = "SELECT name FROM admin_units WHERE tree = ? AND code = ?"
+                let unit = try #require(
+                    try await app.services.units(on: app.db).find(UnitKey(tree: .current, code: "38"))
+                )
+                #expect(
+                    try reader.first(byCode, [.text(AdminTree.current.rawValue), .text("38")])?.decode(
+                        column: "name",
+                        as: String.self
+                    ) == unit.name
+                )
+                // A change committed through Fluent is seen by the next read of the same prepared statement.
+                let sql = app.db as! any SQLDatabase
+                try await sql.raw("UPDATE admin_units SET name = 'Tên mới' WHERE code = '38'").run()
+                #expect(
+                    try reader.first(byCode, [.text(AdminTree.current.rawValue), .text("38")])?.decode(
+                        column: "name",
+                        as: String.self
+                    ) == "Tên mới"
+                )
+                #expect(try reader.first(byCode, [.text(AdminTree.current.rawValue), .text("no-such-code")]) == nil)
+                // Typed columns, NULL and an unknown column.
+                let row = try #require(try reader.first("SELECT 7 AS n, 2.5 AS x, NULL AS absent, x'00ff' AS bytes"))
+                #expect(
+                    try row.decode(column: "n", as: Int.self) == 7 && row.decode(column: "x", as: Double.self) == 2.5
+                )
+                #expect(try row.decodeNil(column: "absent") && row.decode(column: "absent", as: Int?.self) == nil)
+                #expect(try row.decode(column: "bytes", as: Data.self) == Data([0, 255]))
+                #expect(throws: DecodingError.self) { try row.decode(column: "missing", as: Int.self) }
+                // Its connections are query-only: a write fails and changes nothing.
+                #expect(throws: SQLiteReader.Failure.self) { try reader.rows("DELETE FROM admin_units") }
+                #expect(try await app.services.units(on: app.db).count(tree: .current, tier: .province) > 0)
+                // A request's DirectReads sends SQLKit statements to the reader and the rest to Fluent.
+                let direct = DirectReads(base: app.db, reader: reader)
+                #expect(
+                    try await direct.raw("SELECT name FROM admin_units WHERE code = \(bind: "38")").first()?
+                        .decode(column: "name", as: String.self) == "Tên mới"
+                )
+                #expect(try await AdminUnitRecord.query(on: direct).filter(\.$code == "38").first()?.name == "Tên mới")
+            }
+        }
+
+        @Test("A read that finds the file locked gives up at once with busy, and reads again once the lock is gone")
+        func directReadsWhenLocked() async throws {
+            // In WAL mode readers are not kept out by writers; a rollback-journal file shows the reader's short wait.
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("tinhso-\(UUID()).sqlite").path
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            let writer = try await SQLiteConnection.open(storage: .file(path: path))
+            _ = try await writer.query("CREATE TABLE t (n INTEGER)")
+            _ = try await writer.query("INSERT INTO t VALUES (1)")
+            let reader = SQLiteReader(path: path)
+            let count = "SELECT COUNT(*) AS n FROM t"
+            #expect(try reader.first(count)?.decode(column: "n", as: Int.self) == 1)
+            _ = try await writer.query("BEGIN EXCLUSIVE")
+            _ = try await writer.query("INSERT INTO t VALUES (2)")
+            let started = ContinuousClock.now
+            #expect(throws: SQLiteReader.Failure.busy) { try reader.first(count) }
+            #expect(ContinuousClock.now - started < .seconds(1))
+            _ = try await writer.query("COMMIT")
+            #expect(try reader.first(count)?.decode(column: "n", as: Int.self) == 2)
+            try await writer.close()
         }
 
         @Test("The audit log refuses UPDATE and DELETE in the database itself")

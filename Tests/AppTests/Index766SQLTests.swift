@@ -128,6 +128,21 @@ extension AppTests {
                         phone: returned.applicant.phone
                     )
                 )
+                // Read on the calling thread (a SQLite file), the same answer.
+                if let reader = app.services.reader {
+                    let direct = DirectReads(base: app.db, reader: reader)
+                    for dossier in [returned] + stored.prefix(50) {
+                        let phone = dossier.applicant.phone
+                        let viaFluent = try await PublicDossierQuery(sql: app.db as! any SQLDatabase).view(
+                            code: dossier.code,
+                            phone: phone
+                        )
+                        #expect(viaFluent != nil)
+                        #expect(
+                            try PublicDossierQuery.view(code: dossier.code, phone: phone, direct: direct) == viaFluent
+                        )
+                    }
+                }
                 let steps = view.history.map(\.statusLabel)
                 #expect(steps.first == "Mới đăng ký" && steps.last == "Đã trả kết quả" && steps.count == 6)
                 #expect(view.status == DossierStatus.returned.rawValue && view.procedureName != returned.procedureCode)

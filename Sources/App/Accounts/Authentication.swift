@@ -41,18 +41,30 @@ struct SessionAuthenticator: AsyncMiddleware {
     }
 }
 
-/// API: `Authorization: Bearer tsk_…`.
-struct BearerAuthenticator: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if let bearer = request.headers.bearerAuthorization {
-            let sql = request.db as! any SQLDatabase
-            guard
-                let (principal, tokenID) = try await PrincipalQuery(sql: sql)
-                    .principal(token: bearer.token, now: request.services.clock.now())
-            else { throw WebError.invalidToken }
-            request.auth.login(CurrentUser(principal: principal, tokenID: tokenID))
+/// API: `Authorization: Bearer tsk_…`. On futures, and on a SQLite file the token is read on the event loop
+/// (`DirectReads`): an async middleware starts a task for every API call (issue 11).
+struct BearerAuthenticator: Middleware {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        guard let bearer = request.headers.bearerAuthorization else { return next.respond(to: request) }
+        let now = request.services.clock.now()
+        if let direct = request.directReads {
+            do {
+                try Self.login(PrincipalQuery.principal(token: bearer.token, now: now, direct: direct), on: request)
+                return next.respond(to: request)
+            } catch SQLiteReader.Failure.busy {
+                // Read through Fluent below.
+            } catch {
+                return request.eventLoop.makeFailedFuture(error)
+            }
         }
-        return try await next.respond(to: request)
+        return request.eventLoop.makeFutureWithTask {
+            try await PrincipalQuery(sql: request.db as! any SQLDatabase).principal(token: bearer.token, now: now)
+        }.flatMapThrowing { try Self.login($0, on: request) }.flatMap { next.respond(to: request) }
+    }
+
+    private static func login(_ found: (principal: Principal, token: UUID)?, on request: Request) throws {
+        guard let (principal, tokenID) = found else { throw WebError.invalidToken }
+        request.auth.login(CurrentUser(principal: principal, tokenID: tokenID))
     }
 }
 

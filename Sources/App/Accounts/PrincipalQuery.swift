@@ -11,17 +11,30 @@ struct PrincipalQuery {
 
     /// The token's user and the token's id.
     func principal(token: String, now: Date) async throws -> (principal: Principal, token: UUID)? {
+        guard let statement = Self.statement(token: token) else { return nil }
+        return try Self.principal(try await sql.raw(statement).all(), now: now)
+    }
+
+    /// The same, read now on the calling thread (see `DirectReads.rowsNow`).
+    static func principal(token: String, now: Date, direct: DirectReads) throws -> (principal: Principal, token: UUID)?
+    {
+        guard let statement = statement(token: token) else { return nil }
+        return try principal(try direct.rowsNow(statement), now: now)
+    }
+
+    private static func statement(token: String) -> SQLQueryString? {
         guard token.hasPrefix(ApiTokenStore.prefix) else { return nil }
-        let rows = try await sql.raw(
-            """
-            SELECT t.id AS token_id, t.revoked_at, t.expires_at, \(unsafeRaw: Self.userColumns)
+        return """
+            SELECT t.id AS token_id, t.revoked_at, t.expires_at, \(unsafeRaw: userColumns)
             FROM api_tokens t JOIN users u ON u.id = t.user_id LEFT JOIN role_grants g ON g.user_id = u.id
             WHERE t.token_hash = \(bind: ApiTokenStore.digest(token)) ORDER BY g.granted_at
             """
-        ).all()
+    }
+
+    private static func principal(_ rows: [any SQLRow], now: Date) throws -> (principal: Principal, token: UUID)? {
         guard let first = rows.first, try first.decode(column: "revoked_at", as: Date?.self) == nil,
             (try first.decode(column: "expires_at", as: Date?.self) ?? .distantFuture) > now,
-            let principal = try Self.principal(rows)
+            let principal = try principal(rows)
         else { return nil }
         return (principal, try first.decode(column: "token_id", as: UUID.self))
     }

@@ -35,6 +35,12 @@ extension AppConfig.Database {
         return nil
     }
 
+    /// The file `SQLiteReader` opens: only a SQLite file can be opened by more than sqlite-nio's connections.
+    var readerPath: String? {
+        if case .sqliteFile(let path) = self { return path }
+        return nil
+    }
+
     var isSQLite: Bool {
         if case .postgres = self { return false }
         return true

@@ -220,8 +220,24 @@ struct DossierController: RouteCollection {
 
     /// `GET /api/v1/public/dossiers/{code}?phone=…`: the applicant follows the dossier without signing in. A wrong
     /// phone number reads as "no such dossier", so codes cannot be probed.
-    @Sendable func lookup(req: Request) async throws -> PublicDossierDTO {
-        try await Self.publicView(req, code: req.parameters.get("code") ?? "", phone: req.queryString("phone") ?? "")
+    /// On a SQLite file the answer is read and written on the request's event loop: no task, no trip to the
+    /// database's thread pool (see `SQLiteReader`).
+    @Sendable func lookup(req: Request) throws -> EventLoopFuture<PublicDossierDTO> {
+        let code = req.parameters.get("code") ?? ""
+        let phone = req.queryString("phone") ?? ""
+        if let direct = req.directReads {
+            do {
+                guard
+                    let view = try PublicDossierQuery.view(
+                        code: Self.trimmed(code),
+                        phone: Self.digits(phone),
+                        direct: direct
+                    )
+                else { throw DossierError.notFound }
+                return req.eventLoop.makeSucceededFuture(view)
+            } catch SQLiteReader.Failure.busy {}
+        }
+        return req.eventLoop.makeFutureWithTask { try await Self.publicView(req, code: code, phone: phone) }
     }
 
     /// The steps a dossier's own dates tell, for dossiers imported or generated without an event history.
@@ -246,12 +262,15 @@ struct DossierController: RouteCollection {
         return steps
     }
 
+    private static func trimmed(_ code: String) -> String { code.trimmingCharacters(in: .whitespaces) }
+    private static func digits(_ phone: String) -> String { phone.filter(\.isNumber) }
+
     /// The public view of a dossier, given its code and the applicant's phone number.
     static func publicView(_ req: Request, code: String, phone: String) async throws -> PublicDossierDTO {
         guard
-            let view = try await PublicDossierQuery(sql: req.db as! any SQLDatabase).view(
-                code: code.trimmingCharacters(in: .whitespaces),
-                phone: phone.filter(\.isNumber)
+            let view = try await PublicDossierQuery(sql: req.readDB as! any SQLDatabase).view(
+                code: trimmed(code),
+                phone: digits(phone)
             )
         else { throw DossierError.notFound }
         return view

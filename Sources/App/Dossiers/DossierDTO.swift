@@ -71,8 +71,8 @@ struct DossierDTO: Content {
 }
 
 /// What anyone with the code and the phone number sees: no identity, no notes.
-struct PublicDossierDTO: Content {
-    struct Step: Content {
+struct PublicDossierDTO: Content, Equatable {
+    struct Step: Content, Equatable {
         let at: Date
         let statusLabel: String
     }

@@ -12,17 +12,28 @@ struct PublicDossierQuery {
 
     /// The dossier `code` as its applicant sees it, when `phone` (digits only) is the applicant's number.
     func view(code: String, phone digits: String) async throws -> PublicDossierDTO? {
-        let rows = try await sql.raw(
-            """
-            SELECT d.code, d.status, d.applicant_name, d.applicant_phone, d.submitted_s, d.received_s,
-                   d.appointment_s, d.due_s, d.ended_s, d.end_status, d.returned_s, d.supplement_requests, d.data,
-                   d.procedure_code,
-                   p.name AS procedure_name, e.at, e.action, e.from_status, e.to_status
-            FROM dossiers d LEFT JOIN procedures p ON p.code = d.procedure_code
-            LEFT JOIN dossier_events e ON e.dossier_id = d.id
-            WHERE d.code = \(bind: code) ORDER BY e.at
-            """
-        ).all()
+        try Self.view(try await sql.raw(Self.statement(code: code)).all(), phone: digits, code: code)
+    }
+
+    /// The same, read now on the calling thread (see `DirectReads.rowsNow`).
+    static func view(code: String, phone digits: String, direct: DirectReads) throws -> PublicDossierDTO? {
+        try view(try direct.rowsNow(statement(code: code)), phone: digits, code: code)
+    }
+
+    private static func statement(code: String) -> SQLQueryString {
+        """
+        SELECT d.code, d.status, d.applicant_name, d.applicant_phone, d.submitted_s, d.received_s,
+               d.appointment_s, d.due_s, d.ended_s, d.end_status, d.returned_s, d.supplement_requests,
+               CASE WHEN d.supplement_requests > 0 THEN d.data END AS data,
+               d.procedure_code,
+               p.name AS procedure_name, e.at, e.action, e.from_status, e.to_status
+        FROM dossiers d LEFT JOIN procedures p ON p.code = d.procedure_code
+        LEFT JOIN dossier_events e ON e.dossier_id = d.id
+        WHERE d.code = \(bind: code) ORDER BY e.at
+        """
+    }
+
+    private static func view(_ rows: [any SQLRow], phone digits: String, code: String) throws -> PublicDossierDTO? {
         guard let row = rows.first else { return nil }
         guard !digits.isEmpty,
             CSRFMiddleware.constantTimeEqual(digits, try row.decode(column: "applicant_phone", as: String.self))

@@ -5,7 +5,7 @@ import Vapor
 /// signed-in callers answers 401 to a caller without a token, a gateway operation 401 without a key, whatever the
 /// body or the record asked for. (The handlers still decide who, among the signed-in, may do it.) So the
 /// document's `security` is the truth, and no handler can leak by validating its input first.
-struct DeclaredAccessMiddleware: AsyncMiddleware {
+struct DeclaredAccessMiddleware: Middleware {
     static let access: [String: ApiOperation.Access] = Dictionary(
         ApiCatalogue.operations.map { (key($0.method, $0.path.split(separator: "/").map(String.init)), $0.access) },
         uniquingKeysWith: { first, _ in first }
@@ -17,14 +17,18 @@ struct DeclaredAccessMiddleware: AsyncMiddleware {
         return "\(method.rawValue) \(path.joined(separator: "/"))"
     }
 
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if let route = request.route {
-            switch Self.access[Self.key(route.method, route.path.map(\.description))] {
-            case .token?: _ = try request.principal
-            case .apiKey?: if request.apiKey == nil { throw SharingError.missingKey }
-            default: break
-            }
+    /// On futures: an async middleware starts a task for every API call (issue 11).
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        do { try Self.check(request) } catch { return request.eventLoop.makeFailedFuture(error) }
+        return next.respond(to: request)
+    }
+
+    private static func check(_ request: Request) throws {
+        guard let route = request.route else { return }
+        switch access[key(route.method, route.path.map(\.description))] {
+        case .token?: _ = try request.principal
+        case .apiKey?: if request.apiKey == nil { throw SharingError.missingKey }
+        default: break
         }
-        return try await next.respond(to: request)
     }
 }

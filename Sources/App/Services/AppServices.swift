@@ -15,6 +15,8 @@ struct AppServices: Sendable {
     let writeGate: WriteGate?
     /// The connections write transactions use, when not the default ones (`AppConfig.Database.writerID`).
     let writerDatabase: DatabaseID?
+    /// Short reads on the calling thread, on a SQLite file (nil in memory and on PostgreSQL).
+    let reader: SQLiteReader?
     /// The checked indicator catalogue, kept until its version changes.
     let indicatorCatalog: IndicatorCatalogCache
     /// The report categories and routing rules, kept until their version changes.
@@ -155,14 +157,15 @@ extension Request {
     /// The report categories and routing rules, read once per request.
     func feedbackCatalog() async throws -> FeedbackCatalog {
         if let cached = storage[CatalogKey.self] { return cached }
-        let catalog = try await services.feedbackCatalogCache.catalog(on: db)
+        let catalog = try await services.feedbackCatalogCache.catalog(on: readDB)
         storage[CatalogKey.self] = catalog
         return catalog
     }
 
-    /// The feedback service on the request's database, sharing the request's catalogue: a report's POST reads the
-    /// catalogue version once, not once to file and again to answer.
+    /// The feedback service reading from the request's database (`readDB`), sharing the request's catalogue: a
+    /// report's POST reads the catalogue version once, not once to file and again to answer. It only prepares
+    /// reports; they are stored through a transaction's handle (`AppServices.feedback(on:like:)`).
     func feedbackService() async throws -> FeedbackService {
-        try await services.feedback(on: db, catalog: feedbackCatalog())
+        try await services.feedback(on: readDB, catalog: feedbackCatalog())
     }
 }

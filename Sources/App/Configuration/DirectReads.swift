@@ -1,0 +1,76 @@
+import Fluent
+import SQLKit
+import SQLiteKit
+import Vapor
+
+/// A request's database whose SQLKit statements run through `SQLiteReader` on the calling thread; Fluent model
+/// queries, schema changes and transactions go to the request's own database as before. Only for reads outside a
+/// transaction (the reader's connections are `query_only`, so a write fails rather than slipping past a
+/// transaction). When the reader finds the database busy the statement runs through Fluent instead.
+struct DirectReads: Database, SQLDatabase {
+    let base: any Database
+    let reader: SQLiteReader
+
+    private var baseSQL: any SQLDatabase { base as! any SQLDatabase }
+    private static let encoder = SQLiteDataEncoder()
+
+    // SQLDatabase
+    var logger: Logger { base.logger }
+    var eventLoop: any EventLoop { base.eventLoop }
+    var dialect: any SQLDialect { baseSQL.dialect }
+
+    /// The rows of `query`, read now on the calling thread, for callers that are not async (a future-based
+    /// middleware, an event-loop route); throws `SQLiteReader.Failure.busy` when they should go through Fluent.
+    func rowsNow(_ query: any SQLExpression) throws -> [SQLiteReader.Row] {
+        let (sql, binds) = serialize(query)
+        return try reader.rows(sql, try binds.map { try Self.encoder.encode($0) })
+    }
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) -> EventLoopFuture<
+        Void
+    > {
+        do {
+            for row in try rowsNow(query) { onRow(row) }
+            return eventLoop.makeSucceededVoidFuture()
+        } catch SQLiteReader.Failure.busy {
+            return baseSQL.execute(sql: query, onRow)
+        } catch {
+            return eventLoop.makeFailedFuture(error)
+        }
+    }
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
+        try await execute(sql: query, onRow).get()
+    }
+
+    // Database
+    var context: DatabaseContext { base.context }
+    var inTransaction: Bool { base.inTransaction }
+
+    func execute(query: DatabaseQuery, onOutput: @escaping @Sendable (any DatabaseOutput) -> Void) -> EventLoopFuture<
+        Void
+    > {
+        base.execute(query: query, onOutput: onOutput)
+    }
+
+    func execute(schema: DatabaseSchema) -> EventLoopFuture<Void> { base.execute(schema: schema) }
+
+    func execute(enum: DatabaseEnum) -> EventLoopFuture<Void> { base.execute(enum: `enum`) }
+
+    func transaction<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
+        base.transaction(closure)
+    }
+
+    func withConnection<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
+        base.withConnection(closure)
+    }
+}
+
+extension Request {
+    /// On a SQLite file, the request's database with reads on the calling thread; nil elsewhere.
+    var directReads: DirectReads? { services.reader.map { DirectReads(base: db, reader: $0) } }
+
+    /// The request's database for reads outside a transaction: `directReads` where there is one, else the request's
+    /// database itself.
+    var readDB: any Database { directReads ?? db }
+}
