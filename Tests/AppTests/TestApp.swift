@@ -9,13 +9,23 @@ import VaporTesting
 @testable import App
 
 enum TestEnvironment {
-    /// Set by `.ci/run` for the PostgreSQL lane; otherwise tests use an in-memory SQLite database.
+    /// Set by `.ci/run` for the PostgreSQL lane; otherwise tests use SQLite.
     static let postgresURL = ProcessInfo.processInfo.environment["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
     static var isSQLite: Bool { postgresURL == nil }
     static let now = Date(timeIntervalSince1970: 1_790_000_000)  // 21/09/2026, a fixed clock
     static let password = "mat-khau-thu-nghiem"
 
-    static var database: AppConfig.Database { postgresURL.map { .postgres(url: $0) } ?? .sqliteMemory }
+    /// On SQLite, a throw-away file per test app, as in production: an in-memory database cannot be opened twice,
+    /// so the writers' and the jobs' connections and `SQLiteReader` would go untested. `TINHSO_TEST_SQLITE=memory`
+    /// runs the tests in memory instead.
+    static var database: AppConfig.Database {
+        if let postgresURL { return .postgres(url: postgresURL) }
+        if ProcessInfo.processInfo.environment["TINHSO_TEST_SQLITE"] == "memory" { return .sqliteMemory }
+        return .sqliteFile(path: throwAwayPrefix + "\(UUID().uuidString).sqlite")
+    }
+
+    /// Where `database` puts its files; `withTestApp` removes them afterwards.
+    static let throwAwayPrefix = FileManager.default.temporaryDirectory.appendingPathComponent("tinhso-test-").path
 }
 
 /// Runs `body` against a freshly configured and migrated application, and always shuts it down.
@@ -26,8 +36,17 @@ func withTestApp(
 ) async throws {
     let app = try await Application.make(.testing)
     app.logger.logLevel = .warning
+    var throwAway: String?
+    if case .sqliteFile(let path) = database, path.hasPrefix(TestEnvironment.throwAwayPrefix) { throwAway = path }
+    defer {
+        if let throwAway {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: throwAway + suffix) }
+        }
+    }
     do {
         var config = AppConfig(database: database, bcryptCost: 4)
+        // A test's file is thrown away: commits need not wait for the disk.
+        config.sqliteSynchronousNormal = throwAway != nil
         config.iocCacheSeconds = 0
         config.keyEncryptionKey = Data(repeating: 42, count: 32).base64EncodedString()
         config.uploadDirectory =
