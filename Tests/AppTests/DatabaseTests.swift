@@ -117,6 +117,15 @@ extension AppTests {
                 )
                 #expect(try row.decodeNil(column: "absent") && row.decode(column: "absent", as: Int?.self) == nil)
                 #expect(try row.decode(column: "bytes", as: Data.self) == Data([0, 255]))
+                let id = UUID()
+                let ids = try #require(
+                    try reader.first("SELECT ? AS id, NULL AS missing_id, 'x' AS bad", [.text(id.uuidString)])
+                )
+                #expect(
+                    try ids.decode(column: "id", as: UUID.self) == id && ids.decode(column: "id", as: UUID?.self) == id
+                )
+                #expect(try ids.decode(column: "missing_id", as: UUID?.self) == nil)
+                #expect(throws: (any Error).self) { try ids.decode(column: "bad", as: UUID.self) }
                 #expect(throws: DecodingError.self) { try row.decode(column: "missing", as: Int.self) }
                 // Its connections are query-only: a write fails and changes nothing.
                 #expect(throws: SQLiteReader.Failure.self) { try reader.rows("DELETE FROM admin_units") }

@@ -106,6 +106,11 @@ final class SQLiteReader: Sendable {
             case .text(let text):
                 if D.self == String.self { return unsafeBitCast(text, to: D.self) }
                 if D.self == String?.self { return unsafeBitCast(String?.some(text), to: D.self) }
+                // Fluent stores UUIDs as their text; one that does not parse goes to the decoder, which says so.
+                if D.self == UUID.self, let uuid = UUID(uuidString: text) { return unsafeBitCast(uuid, to: D.self) }
+                if D.self == UUID?.self, let uuid = UUID(uuidString: text) {
+                    return unsafeBitCast(UUID?.some(uuid), to: D.self)
+                }
             case .integer(let number):
                 if D.self == Int.self { return unsafeBitCast(number, to: D.self) }
                 if D.self == Int?.self { return unsafeBitCast(Int?.some(number), to: D.self) }
@@ -124,6 +129,7 @@ final class SQLiteReader: Sendable {
                 if D.self == Int?.self { return unsafeBitCast(Int?.none, to: D.self) }
                 if D.self == Double?.self { return unsafeBitCast(Double?.none, to: D.self) }
                 if D.self == Date?.self { return unsafeBitCast(Date?.none, to: D.self) }
+                if D.self == UUID?.self { return unsafeBitCast(UUID?.none, to: D.self) }
             case .blob: break
             }
             return nil
