@@ -127,6 +127,14 @@ extension AppTests {
                 #expect(try ids.decode(column: "missing_id", as: UUID?.self) == nil)
                 #expect(throws: (any Error).self) { try ids.decode(column: "bad", as: UUID.self) }
                 #expect(throws: DecodingError.self) { try row.decode(column: "missing", as: Int.self) }
+                // A statement SQLite prepares again after a schema change gives the new column its name.
+                let all = "SELECT * FROM feedback_catalog_versions"
+                let before = try reader.rows(all)
+                try await sql.raw("ALTER TABLE feedback_catalog_versions ADD COLUMN note TEXT DEFAULT 'mới'").run()
+                try await sql.raw("INSERT OR IGNORE INTO feedback_catalog_versions (id, version) VALUES (1, 1)").run()
+                let after = try #require(try reader.first(all))
+                #expect(!(before.first?.contains(column: "note") ?? false) && after.contains(column: "note"))
+                #expect(try after.decode(column: "note", as: String.self) == "mới")
                 // Its connections are query-only: a write fails and changes nothing.
                 #expect(throws: SQLiteReader.Failure.self) { try reader.rows("DELETE FROM admin_units") }
                 #expect(try await app.services.units(on: app.db).count(tree: .current, tier: .province) > 0)

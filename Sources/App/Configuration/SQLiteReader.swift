@@ -154,6 +154,8 @@ final class SQLiteReader: Sendable {
         private var statements: [String: (statement: OpaquePointer, columns: Columns)] = [:]
 
         init(path: String) throws {
+            // Idempotent; sqlite-nio does it before its first open too, against a race on SQLite's configuration.
+            sqlite_nio_sqlite3_initialize()
             let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI | SQLITE_OPEN_EXRESCODE
             let opened = sqlite_nio_sqlite3_open_v2(path, &handle, flags, nil)
             guard opened == SQLITE_OK else {
@@ -171,7 +173,7 @@ final class SQLiteReader: Sendable {
         deinit { if handle != nil { close() } }
 
         func rows(_ sql: String, _ binds: [SQLiteData]) throws -> [Row] {
-            let (statement, columns) = try prepared(sql)
+            var (statement, columns) = try prepared(sql)
             // Every parameter is bound afresh on each use, so the bindings are not cleared: on some statements
             // `sqlite3_clear_bindings` expires the plan, and each use would be prepared again.
             defer { sqlite_nio_sqlite3_reset(statement) }
@@ -179,12 +181,17 @@ final class SQLiteReader: Sendable {
                 throw Failure.sqlite(code: SQLITE_RANGE, message: "\(binds.count) values for the parameters of \(sql)")
             }
             for (offset, bind) in binds.enumerated() { try self.bind(bind, at: Int32(offset + 1), in: statement) }
-            let count = sqlite_nio_sqlite3_column_count(statement)
             var rows: [Row] = []
             while true {
                 let stepped = sqlite_nio_sqlite3_step(statement)
                 if stepped == SQLITE_DONE { return rows }
                 guard stepped == SQLITE_ROW else { throw Self.failure(stepped, handle) }
+                let count = sqlite_nio_sqlite3_column_count(statement)
+                if count != columns.names.count {
+                    // SQLite prepared it again in the step after a schema change (`SELECT *` over a new column).
+                    columns = Self.columns(of: statement)
+                    statements[sql] = (statement, columns)
+                }
                 rows.append(Row(columns: columns, values: (0..<count).map { column(statement, $0) }))
             }
         }
@@ -198,6 +205,11 @@ final class SQLiteReader: Sendable {
 
         private func prepared(_ sql: String) throws -> (statement: OpaquePointer, columns: Columns) {
             if let prepared = statements[sql] { return prepared }
+            if statements.count >= Self.keptStatements {
+                // Statements whose text varies (an `IN` list of any length) would otherwise pile up.
+                for (statement, _) in statements.values { sqlite_nio_sqlite3_finalize(statement) }
+                statements = [:]
+            }
             var statement: OpaquePointer?
             let result = sqlite_nio_sqlite3_prepare_v3(
                 handle,
@@ -208,13 +220,19 @@ final class SQLiteReader: Sendable {
                 nil
             )
             guard result == SQLITE_OK, let statement else { throw Self.failure(result, handle) }
-            let columns = Columns(
+            let columns = Self.columns(of: statement)
+            statements[sql] = (statement, columns)
+            return (statement, columns)
+        }
+
+        private static let keptStatements = 256
+
+        private static func columns(of statement: OpaquePointer) -> Columns {
+            Columns(
                 (0..<sqlite_nio_sqlite3_column_count(statement)).map {
                     String(cString: sqlite_nio_sqlite3_column_name(statement, $0))
                 }
             )
-            statements[sql] = (statement, columns)
-            return (statement, columns)
         }
 
         private func bind(_ value: SQLiteData, at index: Int32, in statement: OpaquePointer) throws {
