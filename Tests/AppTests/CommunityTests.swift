@@ -456,7 +456,7 @@ extension AppTests {
     }
 }
 
-/// Issue 11 (begun): `tinhso backup` and `tinhso restore` on SQLite, by a round trip.
+/// Issue 11: `tinhso backup` and `tinhso restore` by a round trip, on SQLite and on PostgreSQL.
 extension AppTests {
     struct BackupTests {
         @Test(
@@ -490,6 +490,40 @@ extension AppTests {
             let notADatabase = directory.appendingPathComponent("notes.txt").path
             try Data("hello".utf8).write(to: URL(fileURLWithPath: notADatabase))
             #expect(throws: Backup.Failed.self) { try Backup.restoreSQLite(from: notADatabase, to: live) }
+        }
+
+        @Test(
+            "PostgreSQL: pg_dump while serving, pg_restore brings back exactly what the backup held",
+            .enabled(if: TestEnvironment.postgresURL != nil, "needs the PostgreSQL lane (pg_dump, pg_restore)")
+        )
+        func roundTripOnPostgreSQL() async throws {
+            let copy = FileManager.default.temporaryDirectory.appendingPathComponent("tinhso-\(UUID()).pgdump").path
+            defer { try? FileManager.default.removeItem(atPath: copy) }
+            try await withTestApp { app in
+                try await UnitsFixture.load(app)
+                try await makeUser(app, "cong.dan", role: .citizen, on: nil)
+                let token = try await apiToken(app, "cong.dan")
+                #expect(try await postFeedback(app, token: token).status == .created)
+                try await Backup.backup(app, to: copy)
+                await #expect(throws: Backup.Failed.self) { try await Backup.backup(app, to: copy) }
+                #expect(
+                    try await postFeedback(app, token: token, description: "Đèn đường hỏng cả tuần").status == .created
+                )
+                #expect(try await FeedbackRecord.query(on: app.db).count() == 2)
+                try await Backup.restore(app, from: copy)
+                let reports = try await FeedbackRecord.query(on: app.db).all()
+                #expect(reports.map(\.description) == ["Ổ gà lớn trước số nhà 12, gọi 0912 345 678"])
+                #expect(try await app.services.users(on: app.db).find(username: "cong.dan") != nil)
+            }
+        }
+
+        @Test("A DATABASE_URL's tlsmode reaches pg_dump as libpq's sslmode; other parameters are kept")
+        func libpqURL() {
+            #expect(
+                Backup.libpq("postgres://u:p@db:5432/tinhso?tlsmode=require&application_name=x")
+                    == "postgres://u:p@db:5432/tinhso?sslmode=require&application_name=x"
+            )
+            #expect(Backup.libpq("postgres://u@db/tinhso") == "postgres://u@db/tinhso")
         }
     }
 }

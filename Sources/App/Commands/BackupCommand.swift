@@ -21,7 +21,7 @@ enum Backup {
         }
         switch app.services.config.database {
         case .postgres(let url):
-            try run("pg_dump", ["--format=custom", "--no-owner", "--file", path, url])
+            try run("pg_dump", ["--format=custom", "--no-owner", "--file", path, libpq(url)])
         case .sqliteFile, .sqliteMemory:
             try await sqlite(app.db, to: path)
         }
@@ -42,7 +42,7 @@ enum Backup {
         case .postgres(let url):
             try run(
                 "pg_restore",
-                ["--clean", "--if-exists", "--no-owner", "--single-transaction", "--dbname", url, path]
+                ["--clean", "--if-exists", "--no-owner", "--single-transaction", "--dbname", libpq(url), path]
             )
         case .sqliteFile(let target):
             try restoreSQLite(from: path, to: target)
@@ -68,6 +68,14 @@ enum Backup {
         guard rename(staging, target) == 0 else {
             throw Failed(description: "could not replace \(target) (errno \(errno))")
         }
+    }
+
+    /// `DATABASE_URL` as libpq reads it (pg_dump, pg_restore): PostgresNIO's `tlsmode` is libpq's `sslmode`, which
+    /// libpq would otherwise refuse as an unknown parameter.
+    static func libpq(_ url: String) -> String {
+        guard var components = URLComponents(string: url), let items = components.queryItems else { return url }
+        components.queryItems = items.map { $0.name == "tlsmode" ? URLQueryItem(name: "sslmode", value: $0.value) : $0 }
+        return components.string ?? url
     }
 
     static func run(_ tool: String, _ arguments: [String]) throws {
