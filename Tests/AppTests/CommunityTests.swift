@@ -470,23 +470,10 @@ extension AppTests {
             let live = directory.appendingPathComponent("live.sqlite").path
             let copy = directory.appendingPathComponent("backup.sqlite").path
             try await withTestApp(database: .sqliteFile(path: live)) { app in
-                try await UnitsFixture.load(app)
-                try await makeUser(app, "cong.dan", role: .citizen, on: nil)
-                let token = try await apiToken(app, "cong.dan")
-                #expect(try await postFeedback(app, token: token).status == .created)
-                try await Backup.backup(app, to: copy)
-                await #expect(throws: Backup.Failed.self) { try await Backup.backup(app, to: copy) }
-                #expect(
-                    try await postFeedback(app, token: token, description: "Đèn đường hỏng cả tuần").status == .created
-                )
-                #expect(try await FeedbackRecord.query(on: app.db).count() == 2)
+                try await backUpBetweenTwoReports(app, to: copy)
             }
             try Backup.restoreSQLite(from: copy, to: live)
-            try await withTestApp(database: .sqliteFile(path: live)) { app in
-                let reports = try await FeedbackRecord.query(on: app.db).all()
-                #expect(reports.map(\.description) == ["Ổ gà lớn trước số nhà 12, gọi 0912 345 678"])
-                #expect(try await app.services.users(on: app.db).find(username: "cong.dan") != nil)
-            }
+            try await withTestApp(database: .sqliteFile(path: live)) { app in try await expectTheBackup(app) }
             let notADatabase = directory.appendingPathComponent("notes.txt").path
             try Data("hello".utf8).write(to: URL(fileURLWithPath: notADatabase))
             #expect(throws: Backup.Failed.self) { try Backup.restoreSQLite(from: notADatabase, to: live) }
@@ -500,21 +487,29 @@ extension AppTests {
             let copy = FileManager.default.temporaryDirectory.appendingPathComponent("tinhso-\(UUID()).pgdump").path
             defer { try? FileManager.default.removeItem(atPath: copy) }
             try await withTestApp { app in
-                try await UnitsFixture.load(app)
-                try await makeUser(app, "cong.dan", role: .citizen, on: nil)
-                let token = try await apiToken(app, "cong.dan")
-                #expect(try await postFeedback(app, token: token).status == .created)
-                try await Backup.backup(app, to: copy)
-                await #expect(throws: Backup.Failed.self) { try await Backup.backup(app, to: copy) }
-                #expect(
-                    try await postFeedback(app, token: token, description: "Đèn đường hỏng cả tuần").status == .created
-                )
-                #expect(try await FeedbackRecord.query(on: app.db).count() == 2)
+                try await backUpBetweenTwoReports(app, to: copy)
                 try await Backup.restore(app, from: copy)
-                let reports = try await FeedbackRecord.query(on: app.db).all()
-                #expect(reports.map(\.description) == ["Ổ gà lớn trước số nhà 12, gọi 0912 345 678"])
-                #expect(try await app.services.users(on: app.db).find(username: "cong.dan") != nil)
+                try await expectTheBackup(app)
             }
+        }
+
+        /// A citizen's report, a backup to `copy` (a second one to the same file is refused), then a later report.
+        private func backUpBetweenTwoReports(_ app: Application, to copy: String) async throws {
+            try await UnitsFixture.load(app)
+            try await makeUser(app, "cong.dan", role: .citizen, on: nil)
+            let token = try await apiToken(app, "cong.dan")
+            #expect(try await postFeedback(app, token: token).status == .created)
+            try await Backup.backup(app, to: copy)
+            await #expect(throws: Backup.Failed.self) { try await Backup.backup(app, to: copy) }
+            #expect(try await postFeedback(app, token: token, description: "Đèn đường hỏng cả tuần").status == .created)
+            #expect(try await FeedbackRecord.query(on: app.db).count() == 2)
+        }
+
+        /// What the backup held: the first report only, and the citizen.
+        private func expectTheBackup(_ app: Application) async throws {
+            let reports = try await FeedbackRecord.query(on: app.db).all()
+            #expect(reports.map(\.description) == ["Ổ gà lớn trước số nhà 12, gọi 0912 345 678"])
+            #expect(try await app.services.users(on: app.db).find(username: "cong.dan") != nil)
         }
 
         @Test("A DATABASE_URL's tlsmode reaches pg_dump as libpq's sslmode; other parameters are kept")

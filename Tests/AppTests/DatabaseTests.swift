@@ -12,10 +12,10 @@ import VaporTesting
 extension AppTests {
     @Suite("Database set-up")
     struct DatabaseTests {
-        /// A test app on a throw-away SQLite file (removed afterwards, with its log and index).
+        /// A test app on a throw-away SQLite file (removed afterwards, with its log and index), even when the other
+        /// tests run in memory.
         func withSQLiteFile(_ body: (Application, String) async throws -> Void) async throws {
-            let path = FileManager.default.temporaryDirectory.appendingPathComponent("tinhso-\(UUID()).sqlite").path
-            defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+            let path = TestEnvironment.throwAwayFile()
             try await withTestApp(database: .sqliteFile(path: path)) { app in try await body(app, path) }
         }
 

@@ -21,10 +21,13 @@ enum TestEnvironment {
     static var database: AppConfig.Database {
         if let postgresURL { return .postgres(url: postgresURL) }
         if ProcessInfo.processInfo.environment["TINHSO_TEST_SQLITE"] == "memory" { return .sqliteMemory }
-        return .sqliteFile(path: throwAwayPrefix + "\(UUID().uuidString).sqlite")
+        return .sqliteFile(path: throwAwayFile())
     }
 
-    /// Where `database` puts its files; `withTestApp` removes them afterwards.
+    /// A new SQLite file's path that `withTestApp` removes (with its log and index) when it is done.
+    static func throwAwayFile() -> String { throwAwayPrefix + "\(UUID().uuidString).sqlite" }
+
+    /// Where the throw-away files go.
     static let throwAwayPrefix = FileManager.default.temporaryDirectory.appendingPathComponent("tinhso-test-").path
 }
 

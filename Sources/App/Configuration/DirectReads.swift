@@ -39,10 +39,6 @@ struct DirectReads: Database, SQLDatabase {
         }
     }
 
-    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
-        try await execute(sql: query, onRow).get()
-    }
-
     // Database
     var context: DatabaseContext { base.context }
     var inTransaction: Bool { base.inTransaction }
