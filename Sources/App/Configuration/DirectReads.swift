@@ -8,8 +8,16 @@ import Vapor
 /// transaction (the reader's connections are `query_only`, so a write fails rather than slipping past a
 /// transaction). When the reader finds the database busy the statement runs through Fluent instead.
 struct DirectReads: Database, SQLDatabase {
-    let base: any Database
+    /// The request's database, made only when a statement goes to it: making it costs as much as the look-up's own
+    /// decoding did.
+    var base: any Database { makeBase() }
     let reader: SQLiteReader
+    private let makeBase: @Sendable () -> any Database
+
+    init(base: @autoclosure @escaping @Sendable () -> any Database, reader: SQLiteReader) {
+        makeBase = base
+        self.reader = reader
+    }
 
     private var baseSQL: any SQLDatabase { base as! any SQLDatabase }
     private static let encoder = SQLiteDataEncoder()
@@ -17,7 +25,8 @@ struct DirectReads: Database, SQLDatabase {
     // SQLDatabase
     var logger: Logger { base.logger }
     var eventLoop: any EventLoop { base.eventLoop }
-    var dialect: any SQLDialect { baseSQL.dialect }
+    /// The reader only exists on SQLite.
+    var dialect: any SQLDialect { SQLiteDialect() }
 
     /// The rows of `query`, read now on the calling thread, for callers that are not async (a future-based
     /// middleware, an event-loop route); throws `SQLiteReader.Failure.busy` when they should go through Fluent.
@@ -64,7 +73,7 @@ struct DirectReads: Database, SQLDatabase {
 
 extension Request {
     /// On a SQLite file, the request's database with reads on the calling thread; nil elsewhere.
-    var directReads: DirectReads? { services.reader.map { DirectReads(base: db, reader: $0) } }
+    var directReads: DirectReads? { services.reader.map { DirectReads(base: self.db, reader: $0) } }
 
     /// The request's database for reads outside a transaction: `directReads` where there is one, else the request's
     /// database itself.

@@ -262,7 +262,13 @@ struct DossierController: RouteCollection {
         return steps
     }
 
-    private static func trimmed(_ code: String) -> String { code.trimmingCharacters(in: .whitespaces) }
+    private static func trimmed(_ code: String) -> String {
+        // Most codes have nothing to trim; `trimmingCharacters` costs as much as a look-up's query string.
+        guard let first = code.unicodeScalars.first, let last = code.unicodeScalars.last,
+            CharacterSet.whitespaces.contains(first) || CharacterSet.whitespaces.contains(last)
+        else { return code }
+        return code.trimmingCharacters(in: .whitespaces)
+    }
     private static func digits(_ phone: String) -> String { phone.filter(\.isNumber) }
 
     /// The public view of a dossier, given its code and the applicant's phone number.

@@ -71,7 +71,7 @@ struct DossierDTO: Content {
 }
 
 /// What anyone with the code and the phone number sees: no identity, no notes.
-struct PublicDossierDTO: Content, Equatable {
+struct PublicDossierDTO: JSONWritable, Equatable {
     struct Step: Content, Equatable {
         let at: Date
         let statusLabel: String
@@ -85,6 +85,27 @@ struct PublicDossierDTO: Content, Equatable {
     let appointmentAt: Date?
     let dueAt: Date?
     let history: [Step]
+
+    func write(to json: inout JSONOutput) {
+        json.object { json in
+            json.field("code", code)
+            json.field("procedureName", procedureName)
+            json.field("status", status)
+            json.field("statusLabel", statusLabel)
+            json.field("applicantName", applicantName)
+            json.field("appointmentAt", appointmentAt)
+            json.field("dueAt", dueAt)
+            json.key("history")
+            json.array { json in
+                for step in history {
+                    json.object { json in
+                        json.field("at", step.at)
+                        json.field("statusLabel", step.statusLabel)
+                    }
+                }
+            }
+        }
+    }
 
     /// "Lê Văn An" → "L** V** A*": enough for the applicant to recognise, nothing for anyone else.
     static func mask(_ name: String) -> String {

@@ -16,10 +16,19 @@ struct FeedbackController: RouteCollection {
         routes.get("public", "feedback", use: published)
     }
 
-    struct Submitted: Content {
+    struct Submitted: JSONWritable {
         let feedback: FeedbackDTO
         /// Open reports of the same kind within 250 m: perhaps the same problem.
         let duplicates: [PublicFeedback]
+
+        func write(to json: inout JSONOutput) throws {
+            try json.object { json in
+                json.key("feedback")
+                try feedback.write(to: &json)
+                json.key("duplicates")
+                json.array { json in for duplicate in duplicates { duplicate.write(to: &json) } }
+            }
+        }
     }
 
     /// Filing needs a signed-in user (the reporter is known to the platform but never shown to the public).

@@ -3,7 +3,7 @@ import Fluent
 import Vapor
 
 /// A report as its reporter and the officers handling it see it (never public).
-struct FeedbackDTO: Content {
+struct FeedbackDTO: JSONWritable {
     let id: UUID
     let code: String
     let category: String
@@ -46,6 +46,31 @@ struct FeedbackDTO: Content {
         self.due = due
         sla = badge.rawValue
         escalated = f.escalatedAt != nil
+    }
+
+    func write(to json: inout JSONOutput) throws {
+        try json.object { json in
+            json.field("id", id)
+            json.field("code", code)
+            json.field("category", category)
+            json.field("description", description)
+            try json.field("lat", lat)
+            try json.field("lon", lon)
+            json.field("communeCode", communeCode)
+            json.field("provinceCode", provinceCode)
+            json.field("attributes", attributes)
+            json.field("dossierCode", dossierCode)
+            json.field("locationApproximate", locationApproximate)
+            json.field("urgent", urgent)
+            json.field("status", status)
+            json.field("statusLabel", statusLabel)
+            json.field("handlingUnitID", handlingUnitID)
+            json.field("submittedAt", submittedAt)
+            json.field("answer", answer)
+            json.field("due", due)
+            json.field("sla", sla)
+            json.field("escalated", escalated)
+        }
     }
 }
 
@@ -103,6 +128,25 @@ struct FeedbackActionDTO: Content {
                     "reopen", "forward", "merge",
                 ])
             )
+        }
+    }
+}
+
+extension PublicFeedback {
+    /// As its `Codable` conformance writes it (see `JSONWritable`).
+    func write(to json: inout JSONOutput) {
+        json.object { json in
+            json.field("code", code)
+            json.field("category", category)
+            json.field("description", description)
+            json.field("communeCode", communeCode)
+            json.field("status", status.rawValue)
+            json.field("answer", answer)
+            json.field("submittedAt", submittedAt)
+            json.field("publishedAt", publishedAt)
+            json.field("likes", likes)
+            json.field("dislikes", dislikes)
+            json.field("satisfactory", satisfactory)
         }
     }
 }
