@@ -139,7 +139,12 @@ extension AppTests {
                 #expect(throws: SQLiteReader.Failure.self) { try reader.rows("DELETE FROM admin_units") }
                 #expect(try await app.services.units(on: app.db).count(tree: .current, tier: .province) > 0)
                 // A request's DirectReads sends SQLKit statements to the reader and the rest to Fluent.
-                let direct = DirectReads(base: app.db, reader: reader)
+                let direct = DirectReads(
+                    base: app.db,
+                    eventLoop: app.eventLoopGroup.next(),
+                    logger: app.logger,
+                    reader: reader
+                )
                 #expect(
                     try await direct.raw("SELECT name FROM admin_units WHERE code = \(bind: "38")").first()?
                         .decode(column: "name", as: String.self) == "Tên mới"

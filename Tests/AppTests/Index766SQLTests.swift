@@ -130,7 +130,12 @@ extension AppTests {
                 )
                 // Read on the calling thread (a SQLite file), the same answer.
                 if let reader = app.services.reader {
-                    let direct = DirectReads(base: app.db, reader: reader)
+                    let direct = DirectReads(
+                        base: app.db,
+                        eventLoop: app.eventLoopGroup.next(),
+                        logger: app.logger,
+                        reader: reader
+                    )
                     for dossier in [returned] + stored.prefix(50) {
                         let phone = dossier.applicant.phone
                         let viaFluent = try await PublicDossierQuery(sql: app.db as! any SQLDatabase).view(

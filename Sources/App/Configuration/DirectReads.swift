@@ -9,22 +9,29 @@ import Vapor
 /// transaction). When the reader finds the database busy the statement runs through Fluent instead.
 struct DirectReads: Database, SQLDatabase {
     /// The request's database, made only when a statement goes to it: making it costs as much as the look-up's own
-    /// decoding did.
+    /// decoding did. Its event loop and logger are kept apart, since every statement answers on the event loop.
     var base: any Database { makeBase() }
     let reader: SQLiteReader
+    let eventLoop: any EventLoop
+    let logger: Logger
     private let makeBase: @Sendable () -> any Database
 
-    init(base: @autoclosure @escaping @Sendable () -> any Database, reader: SQLiteReader) {
+    init(
+        base: @autoclosure @escaping @Sendable () -> any Database,
+        eventLoop: any EventLoop,
+        logger: Logger,
+        reader: SQLiteReader
+    ) {
         makeBase = base
+        self.eventLoop = eventLoop
+        self.logger = logger
         self.reader = reader
     }
 
     private var baseSQL: any SQLDatabase { base as! any SQLDatabase }
     private static let encoder = SQLiteDataEncoder()
 
-    // SQLDatabase
-    var logger: Logger { base.logger }
-    var eventLoop: any EventLoop { base.eventLoop }
+    // SQLDatabase (and `eventLoop`, `logger` above)
     /// The reader only exists on SQLite.
     var dialect: any SQLDialect { SQLiteDialect() }
 
@@ -73,7 +80,9 @@ struct DirectReads: Database, SQLDatabase {
 
 extension Request {
     /// On a SQLite file, the request's database with reads on the calling thread; nil elsewhere.
-    var directReads: DirectReads? { services.reader.map { DirectReads(base: self.db, reader: $0) } }
+    var directReads: DirectReads? {
+        services.reader.map { DirectReads(base: self.db, eventLoop: eventLoop, logger: logger, reader: $0) }
+    }
 
     /// The request's database for reads outside a transaction: `directReads` where there is one, else the request's
     /// database itself.
