@@ -7,12 +7,6 @@ import Testing
 /// Objects are compared with their keys sorted (`canonicalJSON`).
 @Suite("JSON output")
 struct JSONOutputTests {
-    private static func encoded<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
-    }
-
     private static func written(_ body: (inout JSONOutput) throws -> Void) rethrows -> String {
         var json = JSONOutput()
         try body(&json)
@@ -26,7 +20,7 @@ struct JSONOutputTests {
         let samples = [
             "", controls, "Đèn đường hỏng \"số 5\" \\ a/b", "\u{7F}\u{2028}\u{2029}😀", "tab\there", "Lê Văn An",
         ]
-        #expect(Self.written { json in json.array { for s in samples { $0.value(s) } } } == (try Self.encoded(samples)))
+        #expect(Self.written { json in json.array { for s in samples { $0.value(s) } } } == (try encoderJSON(samples)))
     }
 
     @Test("Doubles as JSONEncoder prints them, over edge cases and 2,000 random values")
@@ -38,7 +32,7 @@ struct JSONOutputTests {
         values += (0..<1_000).map { _ in Double.random(in: -180...180, using: &generator) }
         values += (0..<1_000).map { _ in Double(bitPattern: generator.next()) }.filter(\.isFinite)
         #expect(
-            try Self.written { json in try json.array { for v in values { try $0.value(v) } } } == Self.encoded(values)
+            try Self.written { json in try json.array { for v in values { try $0.value(v) } } } == encoderJSON(values)
         )
     }
 
@@ -62,7 +56,7 @@ struct JSONOutputTests {
         dates += (0..<2_000).map { _ in
             Date(timeIntervalSince1970: Double.random(in: 0..<253_402_300_800, using: &generator))
         }
-        #expect(Self.written { json in json.array { for d in dates { $0.value(d) } } } == (try Self.encoded(dates)))
+        #expect(Self.written { json in json.array { for d in dates { $0.value(d) } } } == (try encoderJSON(dates)))
     }
 
     private struct Sample: Encodable {
@@ -119,7 +113,7 @@ struct JSONOutputTests {
                 json.field("lists", sample.lists)
             }
         }
-        #expect(try canonicalJSON(written) == canonicalJSON(Self.encoded(sample)))
+        #expect(try canonicalJSON(written) == canonicalJSON(encoderJSON(sample)))
         // In the order written.
         #expect(
             written.hasPrefix(
