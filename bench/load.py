@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Load figures for docs/performance.md (issue 11), with wrk against a release build.
 
-  bench/load.sh [--dossiers 1000000] [--seconds 15] [--connections 32]
+  bench/load.sh [--dossiers 1000000] [--reports 500000] [--seconds 15] [--connections 32] [--bin-path DIR]
 
 Prepares (once, kept in .build/load/) a SQLite database with the demo data plus N generated dossiers, then in one
 run measures: cold start (exec to /readyz answering, median of 5), idle RSS, and with wrk --latency:
@@ -17,6 +17,7 @@ import csv
 import http.cookiejar
 import json
 import os
+import random
 import re
 import sqlite3
 import statistics
@@ -25,6 +26,7 @@ import sys
 import time
 import urllib.parse
 import urllib.request
+import uuid
 
 # As a province runs it: Vapor's production environment (in development Leaf re-reads every template per page).
 SERVE = ["serve", "--env", "production"]
@@ -110,20 +112,74 @@ def wrk(url, seconds, connections, script=None, headers=(), env=None, warmup=5):
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     return rps, float(p99.group(1)) * scale, int(errors.group(1)) if errors else 0, out
 
+LOAD_MARK = "[Đo tải]"
+
+
+def settle_reports(database, target):
+    """Brings the load-made citizen reports (descriptions starting with LOAD_MARK) to exactly `target` before
+    measuring. A new report's duplicate search reads among the open reports of its category near it, so the report
+    POST's figure depends on how many the table holds, and every run of this script leaves about 15,000 more: the
+    figures drifted from round to round. Missing ones are generated over the year before today, near Thanh Hóa's
+    commune centres, in every category, open, filed by the demo citizen, numbered after each day's last code;
+    surplus ones (the newest first) are deleted with their log lines."""
+    rng = random.Random(11)
+    with sqlite3.connect(database) as db:
+        db.execute("PRAGMA foreign_keys = ON")
+        count = db.execute("SELECT count(*) FROM feedback WHERE description LIKE ?", (LOAD_MARK + "%",)).fetchone()[0]
+        if count > target:
+            db.execute("DELETE FROM feedback WHERE id IN (SELECT id FROM feedback WHERE description LIKE ? "
+                       "ORDER BY submitted_at DESC LIMIT ?)", (LOAD_MARK + "%", count - target))
+        elif count < target:
+            communes = db.execute("SELECT u.id, u.code, u.lat, u.lon FROM admin_units u "
+                                  "JOIN admin_units p ON p.id = u.parent_id "
+                                  "WHERE u.tree = '2025' AND p.code = '38' AND u.lat IS NOT NULL").fetchall()
+            categories = [row[0] for row in db.execute("SELECT DISTINCT code FROM feedback_categories WHERE active")]
+            reporter = db.execute("SELECT id FROM users WHERE username = 'demo.congdan'").fetchone()[0]
+            last = {}
+            for day, number in db.execute("SELECT substr(code, 4, 6), max(CAST(substr(code, 11) AS INTEGER)) "
+                                          "FROM feedback GROUP BY 1"):
+                last[day] = number
+            today = time.time() // 86400 * 86400
+            rows = []
+            for _ in range(target - count):
+                unit, code, lat, lon = rng.choice(communes)
+                at = today - rng.uniform(1, 365) * 86400
+                day = time.strftime("%y%m%d", time.gmtime(at + 7 * 3600))
+                last[day] = last.get(day, 0) + 1
+                rows.append((str(uuid.UUID(int=rng.getrandbits(128), version=4)).upper(), at, f"PA-{day}-{last[day]:04d}", rng.choice(categories),
+                             f"{LOAD_MARK} Báo cáo sinh tự động số {len(rows) + 1}",
+                             lat + (rng.random() - 0.5) * 0.009, lon + (rng.random() - 0.5) * 0.009, code, at,
+                             unit, reporter))
+            db.executemany(
+                "INSERT INTO feedback (id, submitted_at, code, category, description, lat, lon, commune_code, "
+                "location_approximate, urgent, status, clock_started_at, supplement_requests, reopen_count, likes, "
+                "dislikes, handling_unit_id, reporter_id, province_code) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 'submitted', ?, 0, 0, 0, 0, ?, ?, '38')", rows)
+        db.commit()
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    print(f"load-made reports in the database: {target:,} (were {count:,})", flush=True)
+
+
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--dossiers", type=int, default=1_000_000)
     parser.add_argument("--seconds", type=int, default=15)
     parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--bin-path", help="measure the tinhso and tinhso-bench binaries in this folder (a build "
+                        "kept aside, to compare two builds on one database) instead of building the release")
+    parser.add_argument("--reports", type=int, default=500_000,
+                        help="load-made citizen reports in the database while measuring (see settle_reports)")
     parser.add_argument("--port", type=int, default=18779)
     parser.add_argument("--hello-port", type=int, default=18778)
     args = parser.parse_args()
 
-    sh("swift", "build", "-c", "release", "--product", "tinhso", cwd=ROOT)
-    sh("swift", "build", "-c", "release", "--product", "tinhso-bench", cwd=ROOT)
-    binpath = subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=ROOT, check=True,
-                             capture_output=True, text=True).stdout.strip()
+    binpath = args.bin_path
+    if not binpath:
+        sh("swift", "build", "-c", "release", "--product", "tinhso", cwd=ROOT)
+        sh("swift", "build", "-c", "release", "--product", "tinhso-bench", cwd=ROOT)
+        binpath = subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=ROOT, check=True,
+                                 capture_output=True, text=True).stdout.strip()
     tinhso, bench = os.path.join(binpath, "tinhso"), os.path.join(binpath, "tinhso-bench")
     work = os.path.join(ROOT, ".build", "load")
     os.makedirs(work, exist_ok=True)
@@ -146,6 +202,9 @@ def main():
         print(f"  {args.dossiers:,} dossiers generated and stored in {time.time() - began:.0f} s", flush=True)
         open(database + ".ready", "w").close()
 
+    # A build newer than the database's preparation may bring migrations (`serve` does not apply them).
+    sh(tinhso, "migrate", "--yes", env=env, stdout=subprocess.DEVNULL)
+    settle_reports(database, args.reports)
     with sqlite3.connect(database) as db:
         dossiers = db.execute("SELECT count(*) FROM dossiers").fetchone()[0]
         pairs = db.execute("SELECT code, applicant_phone FROM dossiers ORDER BY random() LIMIT 2000").fetchall()
