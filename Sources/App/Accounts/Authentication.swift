@@ -47,9 +47,17 @@ struct BearerAuthenticator: Middleware {
     func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         guard let bearer = request.headers.bearerAuthorization else { return next.respond(to: request) }
         let now = request.services.clock.now()
+        let cache = request.services.tokenHolders
         if let direct = request.directReads {
             do {
-                try Self.login(PrincipalQuery.principal(token: bearer.token, now: now, direct: direct), on: request)
+                let found = try PrincipalQuery.principal(
+                    token: bearer.token,
+                    now: now,
+                    direct: direct,
+                    versions: try request.tableVersions(direct: direct),
+                    cache: cache
+                )
+                try Self.login(found, on: request)
                 return next.respond(to: request)
             } catch SQLiteReader.Failure.busy {
                 // Read through Fluent below.
@@ -58,7 +66,12 @@ struct BearerAuthenticator: Middleware {
             }
         }
         return request.eventLoop.makeFutureWithTask {
-            try await PrincipalQuery(sql: request.db as! any SQLDatabase).principal(token: bearer.token, now: now)
+            try await PrincipalQuery(sql: request.db as! any SQLDatabase).principal(
+                token: bearer.token,
+                now: now,
+                versions: try await request.tableVersions(),
+                cache: cache
+            )
         }.flatMapThrowing { try Self.login($0, on: request) }.flatMap { next.respond(to: request) }
     }
 

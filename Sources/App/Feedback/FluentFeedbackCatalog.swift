@@ -148,8 +148,12 @@ final class FeedbackCatalogCache: Sendable {
     private let entry = NIOLockedValueBox<(version: Int, catalog: FeedbackCatalog)?>(nil)
 
     func catalog(on db: any Database) async throws -> FeedbackCatalog {
+        try await catalog(version: try await FluentFeedbackCatalog(db: db).version(), on: db)
+    }
+
+    /// The catalogue at `version`, read before (a request's `TableVersions`).
+    func catalog(version: Int, on db: any Database) async throws -> FeedbackCatalog {
         let repository = FluentFeedbackCatalog(db: db)
-        let version = try await repository.version()
         if let cached = entry.withLockedValue({ $0 }), cached.version == version { return cached.catalog }
         let catalog = try await repository.catalog()
         entry.withLockedValue { $0 = (version, catalog) }

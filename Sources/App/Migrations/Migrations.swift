@@ -33,5 +33,6 @@ enum Migrations {
         AddFeedbackHotPathIndexes(),
         CreateFeedbackCounters(),
         ReplaceFeedbackDuplicateIndex(),
+        CreateTableVersions(),
     ]
 }

@@ -21,6 +21,10 @@ struct AppServices: Sendable {
     let indicatorCatalog: IndicatorCatalogCache
     /// The report categories and routing rules, kept until their version changes.
     let feedbackCatalogCache = FeedbackCatalogCache()
+    /// API tokens' users and grants, kept until the accounts' tables change (`TableVersions`).
+    let tokenHolders = PrincipalQuery.Cache(limit: 10_000)
+    /// Units found by code or id, kept until the units table changes (`TableVersions`).
+    let unitCopies = CachedUnits.Copies()
     /// Requests being answered, waited for when the server stops.
     let inFlight = InFlightRequests()
     /// New reports, filed many to a transaction under load.
@@ -55,13 +59,15 @@ struct AppServices: Sendable {
     }
 
     /// The feedback service on `db`, with the router and the catalogue in force (`catalog` when the caller has
-    /// already read it).
-    func feedback(on db: any Database, catalog: FeedbackCatalog? = nil) async throws -> FeedbackService {
+    /// already read it) and `units` when the caller has a faster way to them.
+    func feedback(on db: any Database, catalog: FeedbackCatalog? = nil, units: (any UnitRepository)? = nil)
+        async throws -> FeedbackService
+    {
         let inForce: FeedbackCatalog
         if let catalog { inForce = catalog } else { inForce = try await feedbackCatalogCache.catalog(on: db) }
         return FeedbackService(
             reports: FluentFeedbackRepository(db: db),
-            units: units(on: db),
+            units: units ?? self.units(on: db),
             audit: audit(on: db),
             router: try await geo.router(on: db),
             catalog: inForce,
@@ -128,8 +134,10 @@ extension Request {
     var services: AppServices { application.services }
 
     /// Runs `work` in one database transaction: the change and its audit line are written together or not at all.
+    /// Copies the request reads afterwards are checked against the versions as they are after it.
     func transaction<T: Sendable>(_ work: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        try await services.writeTransaction(on: services.writerDatabase.map { db($0) } ?? db, work)
+        defer { forgetTableVersions() }
+        return try await services.writeTransaction(on: services.writerDatabase.map { db($0) } ?? db, work)
     }
 }
 
@@ -157,15 +165,23 @@ extension Request {
     /// The report categories and routing rules, read once per request.
     func feedbackCatalog() async throws -> FeedbackCatalog {
         if let cached = storage[CatalogKey.self] { return cached }
-        let catalog = try await services.feedbackCatalogCache.catalog(on: readDB)
+        let version = try await tableVersions().feedbackCatalog
+        let catalog = try await services.feedbackCatalogCache.catalog(version: version, on: readDB)
         storage[CatalogKey.self] = catalog
         return catalog
     }
 
     /// The feedback service reading from the request's database (`readDB`), sharing the request's catalogue: a
-    /// report's POST reads the catalogue version once, not once to file and again to answer. It only prepares
-    /// reports; they are stored through a transaction's handle (`AppServices.feedback(on:like:)`).
+    /// report's POST reads the catalogue version once, not once to file and again to answer; its commune and
+    /// province come from the units' copies (`CachedUnits`). It only prepares reports; they are stored through a
+    /// transaction's handle (`AppServices.feedback(on:like:)`).
     func feedbackService() async throws -> FeedbackService {
-        try await services.feedback(on: readDB, catalog: feedbackCatalog())
+        let db = readDB
+        let units = CachedUnits(
+            base: services.units(on: db),
+            copies: services.unitCopies,
+            version: try await tableVersions().units
+        )
+        return try await services.feedback(on: db, catalog: feedbackCatalog(), units: units)
     }
 }
