@@ -36,6 +36,9 @@ public func configure(_ app: Application, config: AppConfig, clock: Core.Clock =
     app.middleware = Middlewares()
     // Outermost of all: a stopping server waits for the requests it counts (`DrainRequests`).
     app.middleware.use(InFlightMiddleware())
+    // Metrics by route, recorded here instead of by Vapor (see `RouteMetricsMiddleware`).
+    app.http.server.configuration.reportMetrics = false
+    app.middleware.use(RouteMetricsMiddleware(metrics: RouteMetrics()))
     // Outermost, so error pages carry the same headers as any other response.
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(AppErrorMiddleware())

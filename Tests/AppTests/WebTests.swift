@@ -1,6 +1,7 @@
 import Core
 import Fluent
 import Foundation
+import Prometheus
 import Testing
 import Vapor
 import VaporTesting
@@ -35,6 +36,10 @@ extension AppTests {
                     ["/css/site.css", "//js/a.js", "/", "/api/v1/units"].map(PublicFilesMiddleware.firstSegment)
                         == ["css", "js", "", "api"]
                 )
+                // The middleware passes matched requests on unlooked-at: no route may lie under a public entry.
+                let roots = PublicFilesMiddleware(publicDirectory: app.directory.publicDirectory).roots
+                #expect(roots.contains("css") && roots.contains("js"))
+                #expect(app.routes.all.allSatisfy { !roots.contains($0.path.first?.description ?? "") })
             }
         }
 
@@ -72,7 +77,49 @@ extension AppTests {
                 let metrics = try await app.testing().sendRequest(.GET, "/metrics").body.string
                 #expect(metrics.contains("http_requests_total{method=\"GET\",path=\"/api/v1/units\",status=\"200\"}"))
                 #expect(metrics.contains("http_request_duration_seconds"))
+                // Counted once per request (by `RouteMetricsMiddleware`, with Vapor's own recording off).
+                func healthzCount() async throws -> Int {
+                    let prefix = #"http_requests_total{method="GET",path="/healthz",status="200"} "#
+                    let text = try await app.testing().sendRequest(.GET, "/metrics").body.string
+                    return text.split(separator: "\n").first { $0.hasPrefix(prefix) }
+                        .flatMap { Int($0.dropFirst(prefix.count)) } ?? 0
+                }
+                let counted = try await healthzCount()
+                for _ in 0..<3 { _ = try await app.testing().sendRequest(.GET, "/healthz") }
+                #expect(try await healthzCount() == counted + 3)
             }
+        }
+
+        @Test("Metrics by route: one count per request, 5xx also as errors, unmatched requests under one label")
+        func routeMetrics() throws {
+            let registry = PrometheusCollectorRegistry()
+            let metrics = RouteMetrics(factory: PrometheusMetricsFactory(registry: registry))
+            let route = Route(
+                method: .GET,
+                path: ["api", "v1", "feedback", ":code"],
+                responder: BasicResponder { $0.eventLoop.makeSucceededFuture(Response()) },
+                requestType: Request.self,
+                responseType: Response.self
+            )
+            for status: UInt in [200, 200, 503] { metrics.record(route: route, method: .GET, status: status, since: 0) }
+            metrics.record(route: nil, method: .POST, status: 404, since: 0)
+            let text = registry.emitToString()
+            #expect(text.contains(#"http_requests_total{method="GET",path="/api/v1/feedback/:code",status="200"} 2"#))
+            #expect(text.contains(#"http_requests_total{method="GET",path="/api/v1/feedback/:code",status="503"} 1"#))
+            #expect(
+                text.contains(#"http_request_errors_total{method="GET",path="/api/v1/feedback/:code",status="503"} 1"#)
+            )
+            #expect(
+                !text.contains(#"http_request_errors_total{method="GET",path="/api/v1/feedback/:code",status="200"}"#)
+            )
+            #expect(
+                text.contains(#"http_requests_total{method="undefined",path="vapor_route_undefined",status="404"} 1"#)
+            )
+            #expect(
+                text.contains(
+                    #"http_request_duration_seconds_count{method="GET",path="/api/v1/feedback/:code",status="200"} 2"#
+                )
+            )
         }
     }
 }
