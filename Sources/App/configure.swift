@@ -25,7 +25,7 @@ public func configure(_ app: Application, config: AppConfig, clock: Core.Clock =
         dashboardCache: DashboardCache(lifetime: .seconds(config.iocCacheSeconds))
     )
     app.views.use(.leaf)
-    app.sessions.use(.fluent)
+    app.sessions.use { app in UnchangedSessionsSkipped(base: app.fluent.sessions.driver()) }
     app.sessions.configuration.cookieName = "tinhso_session"
     app.sessions.configuration.cookieFactory = { id in
         HTTPCookies.Value(string: id.string, isSecure: config.secureCookies, isHTTPOnly: true, sameSite: .lax)

@@ -1,6 +1,7 @@
 import Core
 import Fluent
 import Foundation
+import NIOConcurrencyHelpers
 import SQLKit
 import Testing
 import Vapor
@@ -177,5 +178,53 @@ extension AppTests {
                 )
             }
         }
+
+        @Test("A session is written back only when its data changed, not on every page it was read for")
+        func unchangedSessions() async throws {
+            try await withTestApp { app in
+                let base = CountingSessions()
+                let driver = UnchangedSessionsSkipped(base: base)
+                let id = SessionID(string: "s1")
+                let request = Request(application: app, on: app.eventLoopGroup.next())
+                let read = try #require(try await driver.readSession(id, for: request).get())
+                #expect(try await driver.updateSession(id, to: read, for: request).get() == id)
+                #expect(base.updates.withLockedValue { $0 } == 0)
+                var changed = read
+                changed["_csrf"] = "token"
+                _ = try await driver.updateSession(id, to: changed, for: request).get()
+                #expect(base.updates.withLockedValue { $0 } == 1)
+                // Another session than the one read is always written.
+                _ = try await driver.updateSession(SessionID(string: "s2"), to: read, for: request).get()
+                #expect(base.updates.withLockedValue { $0 } == 2)
+                // A request that read no session writes what it is given.
+                let other = Request(application: app, on: app.eventLoopGroup.next())
+                _ = try await driver.updateSession(id, to: read, for: other).get()
+                #expect(base.updates.withLockedValue { $0 } == 3)
+            }
+        }
+    }
+}
+
+/// Sessions that all hold one signed-in user, counting the writes asked of them.
+private struct CountingSessions: SessionDriver {
+    let updates = NIOLockedValueBox(0)
+
+    func createSession(_ data: SessionData, for request: Request) -> EventLoopFuture<SessionID> {
+        request.eventLoop.makeSucceededFuture(SessionID(string: "new"))
+    }
+
+    func readSession(_ sessionID: SessionID, for request: Request) -> EventLoopFuture<SessionData?> {
+        request.eventLoop.makeSucceededFuture(["uid": "5C0B2C1E-8D2A-4C49-9E5A-2F6A3F0E7B11"])
+    }
+
+    func updateSession(_ sessionID: SessionID, to data: SessionData, for request: Request) -> EventLoopFuture<
+        SessionID
+    > {
+        updates.withLockedValue { $0 += 1 }
+        return request.eventLoop.makeSucceededFuture(sessionID)
+    }
+
+    func deleteSession(_ sessionID: SessionID, for request: Request) -> EventLoopFuture<Void> {
+        request.eventLoop.makeSucceededVoidFuture()
     }
 }
