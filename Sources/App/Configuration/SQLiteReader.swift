@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import NIOConcurrencyHelpers
 import SQLKit
@@ -107,8 +108,8 @@ final class SQLiteReader: Sendable {
                 if D.self == String.self { return unsafeBitCast(text, to: D.self) }
                 if D.self == String?.self { return unsafeBitCast(String?.some(text), to: D.self) }
                 // Fluent stores UUIDs as their text; one that does not parse goes to the decoder, which says so.
-                if D.self == UUID.self, let uuid = UUID(uuidString: text) { return unsafeBitCast(uuid, to: D.self) }
-                if D.self == UUID?.self, let uuid = UUID(uuidString: text) {
+                if D.self == UUID.self, let uuid = HexText.uuid(text) { return unsafeBitCast(uuid, to: D.self) }
+                if D.self == UUID?.self, let uuid = HexText.uuid(text) {
                     return unsafeBitCast(UUID?.some(uuid), to: D.self)
                 }
             case .integer(let number):

@@ -86,6 +86,16 @@ public struct PublicFeedback: Hashable, Sendable, Codable {
 
     /// Masks runs of 9 or more digits (phone numbers, CCCD numbers), spaces and dots inside the run included.
     public static func mask(_ text: String) -> String {
+        // Most texts hold fewer than nine digits in all, and so nothing to mask: walking them character by
+        // character was 3 % of a report's POST, which masks twenty possible duplicates (issue 11). A character is a
+        // digit when its first scalar is numeric, so the numeric scalars are at least as many.
+        var numeric = 0
+        for scalar in text.unicodeScalars
+        where scalar.isASCII ? (0x30...0x39).contains(scalar.value) : scalar.properties.numericType != nil {
+            numeric += 1
+            if numeric >= 9 { break }
+        }
+        guard numeric >= 9 else { return text }
         var out = ""
         var run = ""
         var digits = 0
