@@ -43,8 +43,7 @@ public func configure(_ app: Application, config: AppConfig, clock: Core.Clock =
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(AppErrorMiddleware())
     app.middleware.use(PublicFilesMiddleware(publicDirectory: app.directory.publicDirectory))
-    app.middleware.use(app.sessions.middleware)
-    app.middleware.use(SessionsReady())
+    // Sessions only where the pages are (`routes`): the API, Open311, CKAN and the gateway use keys, not cookies.
 
     app.asyncCommands.use(ImportUnitsCommand(), as: "import-units")
     app.asyncCommands.use(SeedDemoCommand(), as: "seed-demo")
