@@ -150,6 +150,39 @@ extension AppTests {
                         .decode(column: "name", as: String.self) == "Tên mới"
                 )
                 #expect(try await AdminUnitRecord.query(on: direct).filter(\.$code == "38").first()?.name == "Tên mới")
+                // A statement serialised once: later uses bind new values to the kept text; values that do not match
+                // the statement's own are served by serialising every time.
+                func named(_ code: String) -> SQLQueryString {
+                    "SELECT name FROM admin_units WHERE tree = \(bind: AdminTree.current.rawValue) AND code = \(bind: code)"
+                }
+                let once = DirectReads.SerialisedOnce()
+                for (code, name) in [("38", "Tên mới"), ("14797", "Phường Hạc Thành"), ("no-such-code", nil)] {
+                    let rows = try direct.rowsNow(named(code), text: once, binds: [AdminTree.current.rawValue, code])
+                    #expect(try rows.first?.decode(column: "name", as: String.self) == name)
+                }
+                #expect(once.holdsText)
+                let mismatched = DirectReads.SerialisedOnce()
+                let rows = try direct.rowsNow(named("38"), text: mismatched, binds: ["38", AdminTree.current.rawValue])
+                #expect(try rows.first?.decode(column: "name", as: String.self) == "Tên mới")
+                #expect(!mismatched.holdsText)
+            }
+        }
+
+        @Test(
+            "The look-up and the duplicate search keep their statements' text: their values match the statements'",
+            .enabled(if: TestEnvironment.isSQLite)
+        )
+        func serialisedOnce() async throws {
+            try await withSQLiteFile { app, _ in
+                try await UnitsFixture.load(app)
+                try await makeUser(app, "nguoi.dan", role: .citizen, on: nil)
+                let token = try await apiToken(app, "nguoi.dan")
+                #expect(try await postFeedback(app, token: token).status == .created)
+                #expect(try await postFeedback(app, token: token).status == .created)
+                #expect(FluentFeedbackRepository.nearbyText.holdsText)
+                let lookup = try await app.testing().sendRequest(.GET, "/api/v1/public/dossiers/KHONG-CO?phone=0912")
+                #expect(lookup.status == .notFound)
+                #expect(PublicDossierQuery.text.holdsText)
             }
         }
 

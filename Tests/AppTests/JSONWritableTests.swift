@@ -113,4 +113,22 @@ struct JSONWritableTests {
             #expect(vapor == c.expected, "Vapor on \(c.query)")
         }
     }
+
+    @Test("An applicant's name is masked word by word, as split-and-join masked it, over random names")
+    func maskedNames() {
+        func reference(_ name: String) -> String {
+            name.split(separator: " ").map { $0.prefix(1) + String(repeating: "*", count: max(1, $0.count - 1)) }
+                .joined(separator: " ")
+        }
+        let pieces = ["Lê", "Văn", "An", "Đ", "e\u{301}", "Nguyễn", "Thị", " ", " ", "  ", "Ư", "7"]
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        for _ in 0..<2_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let count = Int(state >> 60)
+            let name = (0..<count).map { index in pieces[Int((state >> (index * 4 % 56)) % UInt64(pieces.count))] }
+                .joined()
+            #expect(PublicDossierDTO.mask(name) == reference(name), "\(name)")
+        }
+        #expect(PublicDossierDTO.mask("Lê Văn An") == "L* V** A*")
+    }
 }

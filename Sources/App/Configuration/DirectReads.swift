@@ -1,4 +1,5 @@
 import Fluent
+import NIOConcurrencyHelpers
 import SQLKit
 import SQLiteKit
 import Vapor
@@ -40,6 +41,43 @@ struct DirectReads: Database, SQLDatabase {
     func rowsNow(_ query: any SQLExpression) throws -> [SQLiteReader.Row] {
         let (sql, binds) = serialize(query)
         return try reader.rows(sql, try binds.map { try Self.encoder.encode($0) })
+    }
+
+    /// The rows of `query` as `rowsNow` reads them, with its SQL text serialised once per `text` box: a statement
+    /// whose shape never changes (only its values do) need not be built and serialised again for every request
+    /// (issue 11). `binds` are its values in the order the serialised statement takes them; the first use checks
+    /// them against the serialiser's, and a box whose values did not match serialises every time.
+    func rowsNow(_ query: @autoclosure () -> any SQLExpression, text: SerialisedOnce, binds: [any Encodable & Sendable])
+        throws -> [SQLiteReader.Row]
+    {
+        let given = try binds.map { try Self.encoder.encode($0) }
+        switch text.state.withLockedValue({ $0 }) {
+        case .text(let sql): return try reader.rows(sql, given)
+        case .unusable: return try rowsNow(query())
+        case .unknown:
+            let (sql, serialised) = serialize(query())
+            let values = try serialised.map { try Self.encoder.encode($0) }
+            text.state.withLockedValue { $0 = values == given ? .text(sql) : .unusable }
+            return try reader.rows(sql, values)
+        }
+    }
+
+    /// A statement's SQLite text, kept by its first use.
+    final class SerialisedOnce: Sendable {
+        fileprivate enum State {
+            case unknown
+            case text(String)
+            /// The caller's values differ from the statement's: a bug, served correctly but slowly.
+            case unusable
+        }
+
+        fileprivate let state = NIOLockedValueBox(State.unknown)
+
+        /// Whether the text is kept (for tests).
+        var holdsText: Bool {
+            if case .text = state.withLockedValue({ $0 }) { return true }
+            return false
+        }
     }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) -> EventLoopFuture<

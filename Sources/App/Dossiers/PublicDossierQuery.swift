@@ -15,10 +15,13 @@ struct PublicDossierQuery {
         try Self.view(try await sql.raw(Self.statement(code: code)).all(), phone: digits, code: code)
     }
 
-    /// The same, read now on the calling thread (see `DirectReads.rowsNow`).
+    /// The same, read now on the calling thread (see `DirectReads.rowsNow`), the statement's text serialised once.
     static func view(code: String, phone digits: String, direct: DirectReads) throws -> PublicDossierDTO? {
-        try view(try direct.rowsNow(statement(code: code)), phone: digits, code: code)
+        let rows = try direct.rowsNow(statement(code: code), text: text, binds: [code])
+        return try view(rows, phone: digits, code: code)
     }
+
+    static let text = DirectReads.SerialisedOnce()
 
     private static func statement(code: String) -> SQLQueryString {
         """

@@ -106,17 +106,27 @@ struct FluentFeedbackRepository: FeedbackRepository {
         // On SQLite the chosen rows are named by rowid, which every index entry carries: by `id` each would be found
         // through the id's own index first, doubling the pages read (issue 11).
         let key = sql.dialect.name == "sqlite" ? "rowid" : "id"
+        let low = (latitude: point.latitude - dLat, longitude: point.longitude - dLon)
+        let high = (latitude: point.latitude + dLat, longitude: point.longitude + dLon)
         let nearest = SQLSubquery.select {
             $0.column(key).from(FeedbackSQL.table).where("category", .equal, category).where("status", .in, open)
-                .where("lat", .greaterThanOrEqual, point.latitude - dLat)
-                .where("lat", .lessThanOrEqual, point.latitude + dLat)
-                .where("lon", .greaterThanOrEqual, point.longitude - dLon)
-                .where("lon", .lessThanOrEqual, point.longitude + dLon)
+                .where("lat", .greaterThanOrEqual, low.latitude).where("lat", .lessThanOrEqual, high.latitude)
+                .where("lon", .greaterThanOrEqual, low.longitude).where("lon", .lessThanOrEqual, high.longitude)
                 .orderBy("submitted_at", .descending).limit(20)
         }
-        return try await FeedbackSQL.select(on: sql).where(key, .in, nearest).orderBy("submitted_at", .descending)
-            .all().map(FeedbackSQL.decode)
+        let select = FeedbackSQL.select(on: sql).where(key, .in, nearest).orderBy("submitted_at", .descending)
+        if let direct = db as? DirectReads {
+            let binds: [any Encodable & Sendable] =
+                [category] + open + [low.latitude, high.latitude, low.longitude, high.longitude]
+            do {
+                return try direct.rowsNow(select.query, text: Self.nearbyText, binds: binds).map(FeedbackSQL.decode)
+            } catch SQLiteReader.Failure.busy {}
+        }
+        return try await select.all().map(FeedbackSQL.decode)
     }
+
+    /// The duplicate search's SQLite text (see `DirectReads.SerialisedOnce`).
+    static let nearbyText = DirectReads.SerialisedOnce()
 
     func recordVote(on id: Feedback.ID, by user: User.ID, liked: Bool) async throws -> Bool {
         let existing = try await FeedbackVoteRecord.query(on: db).filter(\.$feedbackID == id.rawValue)

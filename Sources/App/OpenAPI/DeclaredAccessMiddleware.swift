@@ -1,4 +1,5 @@
 import Core
+import NIOConcurrencyHelpers
 import Vapor
 
 /// Enforces the access each operation declares in the OpenAPI catalogue before its handler runs: an operation for
@@ -17,18 +18,30 @@ struct DeclaredAccessMiddleware: Middleware {
         return "\(method.rawValue) \(path.joined(separator: "/"))"
     }
 
+    /// Each route's access, found once: the key's strings were built for every call (issue 11). Routes live as long
+    /// as the application, and so does this middleware.
+    private let known = NIOLockedValueBox<[ObjectIdentifier: ApiOperation.Access?]>([:])
+
     /// On futures: an async middleware starts a task for every API call (issue 11).
     func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
-        do { try Self.check(request) } catch { return request.eventLoop.makeFailedFuture(error) }
+        do { try check(request) } catch { return request.eventLoop.makeFailedFuture(error) }
         return next.respond(to: request)
     }
 
-    private static func check(_ request: Request) throws {
+    private func check(_ request: Request) throws {
         guard let route = request.route else { return }
-        switch access[key(route.method, route.path.map(\.description))] {
+        switch access(of: route) {
         case .token?: _ = try request.principal
         case .apiKey?: if request.apiKey == nil { throw SharingError.missingKey }
         default: break
         }
+    }
+
+    private func access(of route: Route) -> ApiOperation.Access? {
+        let id = ObjectIdentifier(route)
+        if let found = known.withLockedValue({ $0[id] }) { return found }
+        let found = Self.access[Self.key(route.method, route.path.map(\.description))]
+        known.withLockedValue { $0[id] = .some(found) }
+        return found
     }
 }
