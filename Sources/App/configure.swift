@@ -35,7 +35,7 @@ public func configure(_ app: Application, config: AppConfig, clock: Core.Clock =
 
     app.middleware = Middlewares()
     // Outermost of all: a stopping server waits for the requests it counts (`DrainRequests`).
-    app.middleware.use(InFlightMiddleware())
+    app.middleware.use(InFlightMiddleware(requests: app.services.inFlight))
     // Metrics by route, recorded here instead of by Vapor (see `RouteMetricsMiddleware`).
     app.http.server.configuration.reportMetrics = false
     app.middleware.use(RouteMetricsMiddleware(metrics: RouteMetrics()))

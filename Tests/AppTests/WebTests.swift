@@ -23,6 +23,15 @@ extension AppTests {
                 #expect(!html.contains("http://") && !html.contains("https://"))  // no CDN or external asset
                 #expect(response.headers.first(name: "Content-Security-Policy")?.contains("default-src 'self'") == true)
                 #expect(response.headers.first(name: "X-Frame-Options") == "DENY")
+                // Each once, on pages and API answers alike; one a handler set is replaced, whatever its case.
+                let api = try await app.testing().sendRequest(.GET, "/api/v1/units?tier=province")
+                for name in ["X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy", "Content-Security-Policy"]
+                {
+                    #expect(response.headers[name].count == 1 && api.headers[name].count == 1)
+                }
+                let handled = Response(headers: ["x-frame-options": "SAMEORIGIN", "Content-Type": "text/plain"])
+                SecurityHeadersMiddleware.add(to: handled)
+                #expect(handled.headers["X-Frame-Options"] == ["DENY"] && handled.headers["Referrer-Policy"].count == 1)
                 let css = try await app.testing().sendRequest(.GET, "/css/site.css")
                 #expect(css.status == .ok && css.body.string.contains("@media"))
                 #expect(css.headers.first(name: "X-Content-Type-Options") == "nosniff")

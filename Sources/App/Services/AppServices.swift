@@ -3,8 +3,9 @@ import Fluent
 import Vapor
 
 /// Everything shared for the life of the application; per-request services are built on a database handle
-/// (the request's, or a transaction's) so that a change and its audit line commit together.
-struct AppServices: Sendable {
+/// (the request's, or a transaction's) so that a change and its audit line commit together. A class: a request
+/// reaches it several times, and copying a struct of this size retained each of its members every time.
+final class AppServices: Sendable {
     let config: AppConfig
     let clock: Core.Clock
     let hasher: BcryptHasher
@@ -39,6 +40,32 @@ struct AppServices: Sendable {
     let addresses = GeocoderStore()
     /// The virtual assistant's index and the feedback classifier.
     let assistant = AssistantStore()
+
+    init(
+        config: AppConfig,
+        clock: Core.Clock,
+        hasher: BcryptHasher,
+        loginGuard: LoginGuard,
+        calendar: CalendarStore,
+        geo: GeoRouterStore,
+        writeGate: WriteGate?,
+        writerDatabase: DatabaseID?,
+        reader: SQLiteReader?,
+        indicatorCatalog: IndicatorCatalogCache,
+        dashboardCache: DashboardCache
+    ) {
+        self.config = config
+        self.clock = clock
+        self.hasher = hasher
+        self.loginGuard = loginGuard
+        self.calendar = calendar
+        self.geo = geo
+        self.writeGate = writeGate
+        self.writerDatabase = writerDatabase
+        self.reader = reader
+        self.indicatorCatalog = indicatorCatalog
+        self.dashboardCache = dashboardCache
+    }
 
     /// Where signing keys are sealed (see `KeyCustody`); without a key encryption key nothing can be signed.
     var keyCustody: any KeyCustody {

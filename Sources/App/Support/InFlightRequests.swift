@@ -49,8 +49,9 @@ final class InFlightRequests: Sendable {
 /// request passes: an `AsyncMiddleware` starts a task of its own for each request it sees (see
 /// `PublicFilesMiddleware`).
 struct InFlightMiddleware: Middleware {
+    let requests: InFlightRequests
+
     func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
-        let requests = request.services.inFlight
         requests.enter()
         return next.respond(to: request).always { _ in requests.leave() }
     }

@@ -17,9 +17,7 @@ extension JSONWritable {
     }
 
     func response(status: HTTPStatus = .ok) throws -> Response {
-        var headers = HTTPHeaders()
-        headers.contentType = .json
-        return Response(status: status, headers: headers, body: .init(buffer: ByteBuffer(bytes: try jsonBytes())))
+        Response(status: status, headers: jsonHeaders, body: .init(buffer: ByteBuffer(bytes: try jsonBytes())))
     }
 
     func encodeResponse(for request: Request) -> EventLoopFuture<Response> {
@@ -32,3 +30,11 @@ extension JSONWritable {
         try response(status: status)
     }
 }
+
+/// The JSON content type as `headers.contentType = .json` writes it, written once (it formats the media type every
+/// time: 0.7 % of a look-up).
+private let jsonHeaders: HTTPHeaders = {
+    var headers = HTTPHeaders()
+    headers.contentType = .json
+    return headers
+}()

@@ -9,14 +9,23 @@ struct SecurityHeadersMiddleware: Middleware {
         }
     }
 
+    private static let headers: [(String, String)] = [
+        ("X-Content-Type-Options", "nosniff"),
+        ("X-Frame-Options", "DENY"),
+        ("Referrer-Policy", "same-origin"),
+        (
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'"
+        ),
+    ]
+
+    /// Replaces any of these a handler set; most responses have none, and get all four added after one look
+    /// (four `replaceOrAdd` searched the headers four times, issue 11).
     static func add(to response: Response) {
-        response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
-        response.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
-        response.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
-        response.headers.replaceOrAdd(
-            name: "Content-Security-Policy",
-            value:
-                "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'"
-        )
+        if headers.contains(where: { response.headers.contains(name: $0.0) }) {
+            for (name, value) in headers { response.headers.replaceOrAdd(name: name, value: value) }
+        } else {
+            response.headers.add(contentsOf: headers)
+        }
     }
 }
