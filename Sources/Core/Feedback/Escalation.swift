@@ -96,6 +96,11 @@ public struct PublicFeedback: Hashable, Sendable, Codable {
             if numeric >= 9 { break }
         }
         guard numeric >= 9 else { return text }
+        return maskReadingEveryCharacter(text)
+    }
+
+    /// `mask` without its shortcut: every character looked at.
+    public static func maskReadingEveryCharacter(_ text: String) -> String {
         var out = ""
         var run = ""
         var digits = 0
