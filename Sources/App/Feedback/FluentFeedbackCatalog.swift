@@ -1,7 +1,6 @@
 import Core
 import Fluent
 import Foundation
-import NIOConcurrencyHelpers
 import SQLKit
 import Vapor
 
@@ -145,7 +144,8 @@ struct FluentFeedbackCatalog: FeedbackCatalogRepository {
 /// The report categories and routing rules, read from the database only when their version has moved: filing a
 /// report reads them, and decoding them on every report cost more than the rest of the work.
 final class FeedbackCatalogCache: Sendable {
-    private let entry = NIOLockedValueBox<(version: Int, catalog: FeedbackCatalog)?>(nil)
+    private enum Key: Hashable { case catalogue }
+    private let copy = VersionedCache<Key, FeedbackCatalog>(limit: 1)
 
     func catalog(on db: any Database) async throws -> FeedbackCatalog {
         try await catalog(version: try await FluentFeedbackCatalog(db: db).version(), on: db)
@@ -153,10 +153,6 @@ final class FeedbackCatalogCache: Sendable {
 
     /// The catalogue at `version`, read before (a request's `TableVersions`).
     func catalog(version: Int, on db: any Database) async throws -> FeedbackCatalog {
-        let repository = FluentFeedbackCatalog(db: db)
-        if let cached = entry.withLockedValue({ $0 }), cached.version == version { return cached.catalog }
-        let catalog = try await repository.catalog()
-        entry.withLockedValue { $0 = (version, catalog) }
-        return catalog
+        try await copy.value(.catalogue, at: version) { try await FluentFeedbackCatalog(db: db).catalog() }
     }
 }

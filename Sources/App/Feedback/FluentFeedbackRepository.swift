@@ -108,21 +108,24 @@ struct FluentFeedbackRepository: FeedbackRepository {
         let key = sql.dialect.name == "sqlite" ? "rowid" : "id"
         let low = (latitude: point.latitude - dLat, longitude: point.longitude - dLon)
         let high = (latitude: point.latitude + dLat, longitude: point.longitude + dLon)
-        let nearest = SQLSubquery.select {
-            $0.column(key).from(FeedbackSQL.table).where("category", .equal, category).where("status", .in, open)
-                .where("lat", .greaterThanOrEqual, low.latitude).where("lat", .lessThanOrEqual, high.latitude)
-                .where("lon", .greaterThanOrEqual, low.longitude).where("lon", .lessThanOrEqual, high.longitude)
-                .orderBy("submitted_at", .descending).limit(20)
+        // Built only when its text is not kept yet, or for Fluent.
+        func select() -> SQLSelectBuilder {
+            let nearest = SQLSubquery.select {
+                $0.column(key).from(FeedbackSQL.table).where("category", .equal, category).where("status", .in, open)
+                    .where("lat", .greaterThanOrEqual, low.latitude).where("lat", .lessThanOrEqual, high.latitude)
+                    .where("lon", .greaterThanOrEqual, low.longitude).where("lon", .lessThanOrEqual, high.longitude)
+                    .orderBy("submitted_at", .descending).limit(20)
+            }
+            return FeedbackSQL.select(on: sql).where(key, .in, nearest).orderBy("submitted_at", .descending)
         }
-        let select = FeedbackSQL.select(on: sql).where(key, .in, nearest).orderBy("submitted_at", .descending)
         if let direct = db as? DirectReads {
             let binds: [any Encodable & Sendable] =
                 [category] + open + [low.latitude, high.latitude, low.longitude, high.longitude]
             do {
-                return try direct.rowsNow(select.query, text: Self.nearbyText, binds: binds).map(FeedbackSQL.decode)
+                return try direct.rowsNow(select().query, text: Self.nearbyText, binds: binds).map(FeedbackSQL.decode)
             } catch SQLiteReader.Failure.busy {}
         }
-        return try await select.all().map(FeedbackSQL.decode)
+        return try await select().all().map(FeedbackSQL.decode)
     }
 
     /// The duplicate search's SQLite text (see `DirectReads.SerialisedOnce`).

@@ -38,10 +38,12 @@ struct TableVersions: Sendable, Equatable {
         try TableVersions(try await sql.raw(statement).first())
     }
 
-    /// The same, read now on the calling thread (see `DirectReads.rowsNow`).
+    /// The same, read now on the calling thread (see `DirectReads.rowsNow`), its text serialised once.
     static func read(direct: DirectReads) throws -> TableVersions {
-        try TableVersions(try direct.rowsNow(statement).first)
+        try TableVersions(try direct.rowsNow(statement, text: text, binds: []).first)
     }
+
+    private static let text = DirectReads.SerialisedOnce()
 }
 
 /// Copies of rows tagged with the version they were read under; all are dropped once the version moves on.
