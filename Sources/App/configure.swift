@@ -21,6 +21,7 @@ public func configure(_ app: Application, config: AppConfig, clock: Core.Clock =
         writeGate: config.database.isSQLite ? WriteGate() : nil,
         writerDatabase: config.database.writerID,
         reader: config.database.readerPath.map { SQLiteReader(path: $0) },
+        writer: config.database.readerPath.map { SQLiteWriter(path: $0, config: config) },
         indicatorCatalog: IndicatorCatalogCache(),
         dashboardCache: DashboardCache(lifetime: .seconds(config.iocCacheSeconds))
     )

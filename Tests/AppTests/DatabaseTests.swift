@@ -2,6 +2,7 @@ import Core
 import Fluent
 import Foundation
 import SQLKit
+import SQLiteKit
 import SQLiteNIO
 import Testing
 import Vapor
@@ -183,6 +184,135 @@ extension AppTests {
                 let lookup = try await app.testing().sendRequest(.GET, "/api/v1/public/dossiers/KHONG-CO?phone=0912")
                 #expect(lookup.status == .notFound)
                 #expect(PublicDossierQuery.text.holdsText)
+            }
+        }
+
+        @Test("Reader rows decode each type as SQLiteKit does, by position or by name")
+        func readerRowsDecode() async throws {
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("tinhso-\(UUID()).sqlite").path
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            let writer = try await SQLiteConnection.open(storage: .file(path: path))
+            _ = try await writer.query("CREATE TABLE t (s TEXT, u TEXT, i INTEGER, b INTEGER, d DOUBLE, at DOUBLE)")
+            let uuid = UUID()
+            _ = try await writer.query(
+                "INSERT INTO t VALUES (?, ?, ?, ?, ?, ?), (NULL, NULL, NULL, NULL, NULL, NULL)",
+                [
+                    .text("Hạc Thành"), .text(uuid.uuidString.lowercased()), .integer(42), .integer(1), .float(2.5),
+                    .float(1_796_601_600),
+                ]
+            )
+            let reader = SQLiteReader(path: path)
+            let rows = try reader.rows("SELECT s, u, i, b, d, at FROM t ORDER BY rowid")
+            let full = try #require(rows.first)
+            let decoder = SQLiteDataDecoder()
+            func same<D: Decodable & Equatable>(_ position: Int, _ column: String, _ type: D.Type) throws {
+                let kit = try decoder.decode(D.self, from: full.values[position])
+                #expect(try full.decode(at: position, column: column, as: D.self) == kit)
+                #expect(try full.decode(column: column, as: D.self) == kit)
+                // A caller whose order is not the statement's is still answered, by name.
+                #expect(try full.decode(at: (position + 1) % 6, column: column, as: D.self) == kit)
+            }
+            try same(0, "s", String.self)
+            try same(0, "s", String?.self)
+            try same(1, "u", UUID.self)
+            try same(1, "u", UUID?.self)
+            try same(2, "i", Int.self)
+            try same(2, "i", Int?.self)
+            try same(3, "b", Bool.self)
+            try same(3, "b", Bool?.self)
+            try same(4, "d", Double.self)
+            try same(4, "d", Double?.self)
+            try same(5, "at", Date.self)
+            try same(5, "at", Date?.self)
+            let empty = rows[1]
+            #expect(try empty.decode(at: 0, column: "s", as: String?.self) == nil)
+            #expect(try empty.decode(at: 1, column: "u", as: UUID?.self) == nil)
+            #expect(try empty.decode(at: 2, column: "i", as: Int?.self) == nil)
+            #expect(try empty.decode(at: 3, column: "b", as: Bool?.self) == nil)
+            #expect(try empty.decode(at: 4, column: "d", as: Double?.self) == nil)
+            #expect(try empty.decode(at: 5, column: "at", as: Date?.self) == nil)
+            #expect(throws: (any Error).self) { try empty.decode(at: 2, column: "i", as: Int.self) }
+            // A cursor reads in order: by position on reader rows, by name on any other row.
+            var cursor = ColumnCursor(full)
+            #expect(try cursor("s", as: String.self) == "Hạc Thành")
+            #expect(try cursor("u", as: UUID.self) == uuid)
+            let kit = try #require(try await (writer.sql()).raw("SELECT at, i FROM t ORDER BY rowid").first())
+            var byName = ColumnCursor(kit)
+            #expect(try byName("i", as: Int.self) == 42)
+            #expect(try byName("at", as: Date.self) == Date(timeIntervalSince1970: 1_796_601_600))
+            try await writer.close()
+        }
+
+        @Test(
+            "The direct writer: a transaction commits or rolls back whole, a unique-key failure reads as one, reports use it",
+            .enabled(if: TestEnvironment.isSQLite)
+        )
+        func directWrites() async throws {
+            try await withSQLiteFile { app, _ in try await directWrites(app) }
+        }
+
+        private func directWrites(_ app: Application) async throws {
+            do {
+                let writer = try #require(app.services.writer)
+                let direct = DirectWrites(writer: writer, context: app.db.context)
+                try await (app.db as! any SQLDatabase).raw("CREATE TABLE t (k TEXT PRIMARY KEY, n INTEGER)").run()
+                let count = "SELECT COUNT(*) AS n FROM t"
+                func stored() throws -> Int? {
+                    try app.services.reader?.first(count)?.decode(column: "n", as: Int.self)
+                }
+                let inTransaction = try await direct.transaction { (db: any Database) -> Bool in
+                    try await (db as! any SQLDatabase).raw("INSERT INTO t VALUES (\(bind: "a"), 1), ('b', 2)").run()
+                    return db.inTransaction
+                }
+                #expect(inTransaction)
+                #expect(try stored() == 2)
+                struct Spoiled: Error {}
+                await #expect(throws: Spoiled.self) {
+                    try await direct.transaction { (db: any Database) -> Void in
+                        try await (db as! any SQLDatabase).raw("INSERT INTO t VALUES ('c', 3)").run()
+                        throw Spoiled()
+                    }
+                }
+                #expect(try stored() == 2)
+                do {
+                    try await direct.transaction { (db: any Database) -> Void in
+                        try await (db as! any SQLDatabase).raw("INSERT INTO t VALUES ('d', 4), ('a', 5)").run()
+                    }
+                    Issue.record("a duplicate key was written")
+                } catch {
+                    #expect((error as? any DatabaseError)?.isConstraintFailure == true)
+                }
+                #expect(try stored() == 2)
+                // Fluent's model queries are refused, and the work can go through Fluent instead.
+                await #expect(throws: DirectWrites.Unsupported.self) {
+                    try await direct.transaction { (db: any Database) -> Int in
+                        try await FeedbackRecord.query(on: db).count()
+                    }
+                }
+                let rows = try await direct.raw("UPDATE t SET n = n + 10 WHERE k = 'b' RETURNING n").all()
+                #expect(try rows.map { try $0.decode(column: "n", as: Int.self) } == [12])
+
+                // Reports without photos are filed through it, numbered and logged as before.
+                try await UnitsFixture.load(app)
+                try await makeUser(app, "nguoi.dan", role: .citizen, on: nil)
+                let token = try await apiToken(app, "nguoi.dan")
+                writer.reset()
+                let codes = try await withThrowingTaskGroup(of: String.self) { group -> [String] in
+                    for _ in 0..<12 {
+                        group.addTask {
+                            let response = try await postFeedback(app, token: token)
+                            return try response.content.get(String.self, at: "feedback", "code")
+                        }
+                    }
+                    var codes: [String] = []
+                    for try await code in group { codes.append(code) }
+                    return codes
+                }
+                #expect(writer.isOpen)
+                let numbers = codes.map { String($0.suffix(4)) }.sorted()
+                #expect(numbers == (1...12).map { String(format: "%04d", $0) })
+                #expect(try await FeedbackEventRecord.query(on: app.db).count() == 12)
+                #expect(try await AuditRecord.query(on: app.db).filter(\.$action == "feedback.submit").count() == 12)
             }
         }
 

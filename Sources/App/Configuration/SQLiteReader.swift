@@ -101,39 +101,71 @@ final class SQLiteReader: Sendable {
             return try Self.decoder.decode(D.self, from: data)
         }
 
-        /// `D` is compared with each type before the cast, so `unsafeBitCast` only ever casts a type to itself.
+        /// The value of `column`, read at `position` when the statement has that column there (a caller that reads
+        /// its own `SELECT`'s columns in order), else found by name. Looking each column up by name was a third of
+        /// decoding the duplicate search's twenty rows (issue 11).
+        func decode<D: Decodable>(at position: Int, column: String, as type: D.Type = D.self) throws -> D {
+            guard position < values.count, columns.names[position] == column else {
+                return try decode(column: column, as: D.self)
+            }
+            let data = values[position]
+            if let direct = Self.direct(data, as: D.self) { return direct }
+            return try Self.decoder.decode(D.self, from: data)
+        }
+
+        /// `D` is compared with each type before the cast, so `unsafeBitCast` only ever casts a type to itself. The
+        /// types are compared by identifiers made once (`Types`): called through `SQLRow`, `D` is not known when
+        /// this is compiled, and naming `String?.self` here looked its metadata up in the runtime's locked table on
+        /// every call (6 % of a report's CPU, issue 11).
         private static func direct<D>(_ data: SQLiteData, as type: D.Type) -> D? {
+            let type = ObjectIdentifier(D.self)
             switch data {
             case .text(let text):
-                if D.self == String.self { return unsafeBitCast(text, to: D.self) }
-                if D.self == String?.self { return unsafeBitCast(String?.some(text), to: D.self) }
+                if type == Types.string { return unsafeBitCast(text, to: D.self) }
+                if type == Types.optionalString { return unsafeBitCast(String?.some(text), to: D.self) }
                 // Fluent stores UUIDs as their text; one that does not parse goes to the decoder, which says so.
-                if D.self == UUID.self, let uuid = HexText.uuid(text) { return unsafeBitCast(uuid, to: D.self) }
-                if D.self == UUID?.self, let uuid = HexText.uuid(text) {
+                if type == Types.uuid, let uuid = HexText.uuid(text) { return unsafeBitCast(uuid, to: D.self) }
+                if type == Types.optionalUUID, let uuid = HexText.uuid(text) {
                     return unsafeBitCast(UUID?.some(uuid), to: D.self)
                 }
             case .integer(let number):
-                if D.self == Int.self { return unsafeBitCast(number, to: D.self) }
-                if D.self == Int?.self { return unsafeBitCast(Int?.some(number), to: D.self) }
-                if D.self == Bool.self { return unsafeBitCast(number != 0, to: D.self) }
-                if D.self == Bool?.self { return unsafeBitCast(Bool?.some(number != 0), to: D.self) }
+                if type == Types.int { return unsafeBitCast(number, to: D.self) }
+                if type == Types.optionalInt { return unsafeBitCast(Int?.some(number), to: D.self) }
+                if type == Types.bool { return unsafeBitCast(number != 0, to: D.self) }
+                if type == Types.optionalBool { return unsafeBitCast(Bool?.some(number != 0), to: D.self) }
             case .float(let number):
-                if D.self == Double.self { return unsafeBitCast(number, to: D.self) }
-                if D.self == Double?.self { return unsafeBitCast(Double?.some(number), to: D.self) }
+                if type == Types.double { return unsafeBitCast(number, to: D.self) }
+                if type == Types.optionalDouble { return unsafeBitCast(Double?.some(number), to: D.self) }
                 // Fluent stores dates as seconds since 1970 (sqlite-nio's `Date(sqliteData:)`).
-                if D.self == Date.self { return unsafeBitCast(Date(timeIntervalSince1970: number), to: D.self) }
-                if D.self == Date?.self {
+                if type == Types.date { return unsafeBitCast(Date(timeIntervalSince1970: number), to: D.self) }
+                if type == Types.optionalDate {
                     return unsafeBitCast(Date?.some(Date(timeIntervalSince1970: number)), to: D.self)
                 }
             case .null:
-                if D.self == String?.self { return unsafeBitCast(String?.none, to: D.self) }
-                if D.self == Int?.self { return unsafeBitCast(Int?.none, to: D.self) }
-                if D.self == Double?.self { return unsafeBitCast(Double?.none, to: D.self) }
-                if D.self == Date?.self { return unsafeBitCast(Date?.none, to: D.self) }
-                if D.self == UUID?.self { return unsafeBitCast(UUID?.none, to: D.self) }
+                if type == Types.optionalString { return unsafeBitCast(String?.none, to: D.self) }
+                if type == Types.optionalInt { return unsafeBitCast(Int?.none, to: D.self) }
+                if type == Types.optionalDouble { return unsafeBitCast(Double?.none, to: D.self) }
+                if type == Types.optionalDate { return unsafeBitCast(Date?.none, to: D.self) }
+                if type == Types.optionalUUID { return unsafeBitCast(UUID?.none, to: D.self) }
+                if type == Types.optionalBool { return unsafeBitCast(Bool?.none, to: D.self) }
             case .blob: break
             }
             return nil
+        }
+
+        private enum Types {
+            static let string = ObjectIdentifier(String.self)
+            static let optionalString = ObjectIdentifier(String?.self)
+            static let uuid = ObjectIdentifier(UUID.self)
+            static let optionalUUID = ObjectIdentifier(UUID?.self)
+            static let int = ObjectIdentifier(Int.self)
+            static let optionalInt = ObjectIdentifier(Int?.self)
+            static let bool = ObjectIdentifier(Bool.self)
+            static let optionalBool = ObjectIdentifier(Bool?.self)
+            static let double = ObjectIdentifier(Double.self)
+            static let optionalDouble = ObjectIdentifier(Double?.self)
+            static let date = ObjectIdentifier(Date.self)
+            static let optionalDate = ObjectIdentifier(Date?.self)
         }
     }
 
@@ -148,13 +180,22 @@ final class SQLiteReader: Sendable {
         }
     }
 
-    /// One SQLite connection with its prepared statements. Only one thread uses it at a time: it is taken from the
-    /// pool under its lock and given back after the read.
-    private final class Connection: @unchecked Sendable {
+    /// One SQLite connection with its prepared statements. Only one thread uses it at a time: a reader's is taken
+    /// from the pool under its lock and given back after the read; the writer's is used inside the write gate.
+    final class Connection: @unchecked Sendable {
         private var handle: OpaquePointer?
         private var statements: [String: (statement: OpaquePointer, columns: Columns)] = [:]
 
-        init(path: String) throws {
+        /// A reader's connection.
+        convenience init(path: String) throws {
+            // A reader in WAL mode waits only while another connection resets or recovers the log; the wait here
+            // is short because the caller may be an event loop, and it falls back to Fluent when it runs out.
+            // It never writes, whatever statement it is given.
+            try self.init(path: path, busyTimeoutMilliseconds: 20, settings: ["PRAGMA query_only = 1"])
+        }
+
+        /// - Parameter settings: statements run once the connection is open (pragmas).
+        init(path: String, busyTimeoutMilliseconds: Int32, settings: [String]) throws {
             // Idempotent; sqlite-nio does it before its first open too, against a race on SQLite's configuration.
             sqlite_nio_sqlite3_initialize()
             let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI | SQLITE_OPEN_EXRESCODE
@@ -164,11 +205,11 @@ final class SQLiteReader: Sendable {
                 sqlite_nio_sqlite3_close_v2(handle)
                 throw failure
             }
-            // A reader in WAL mode waits only while another connection resets or recovers the log; the wait here
-            // is short because the caller may be an event loop, and it falls back to Fluent when it runs out.
-            sqlite_nio_sqlite3_busy_timeout(handle, 20)
-            // Never writes, whatever statement it is given.
-            _ = try rows("PRAGMA query_only = 1", [])
+            sqlite_nio_sqlite3_busy_timeout(handle, busyTimeoutMilliseconds)
+            // No memory-mapped reads (`mmap_size`): tried for issue 11, a connection unmaps the whole file whenever
+            // another one has committed, and under the report load the page faults after it cost more than the
+            // `pread`s they replaced.
+            for setting in settings { _ = try rows(setting, []) }
         }
 
         deinit { if handle != nil { close() } }
@@ -292,4 +333,23 @@ private struct SQLiteReaderColumn: CodingKey {
     var intValue: Int? { nil }
     init(stringValue: String) { self.stringValue = stringValue }
     init?(intValue: Int) { nil }
+}
+
+/// Reads a row's columns one after another, in its `SELECT`'s order: a `SQLiteReader` row by position (the name is
+/// checked, and a column elsewhere is still found by name), any other row by name.
+struct ColumnCursor {
+    private let row: any SQLRow
+    private let direct: SQLiteReader.Row?
+    private var position = 0
+
+    init(_ row: any SQLRow) {
+        self.row = row
+        self.direct = row as? SQLiteReader.Row
+    }
+
+    mutating func callAsFunction<D: Decodable>(_ column: String, as type: D.Type = D.self) throws -> D {
+        defer { position += 1 }
+        if let direct { return try direct.decode(at: position, column: column, as: D.self) }
+        return try row.decode(column: column, as: D.self)
+    }
 }

@@ -38,7 +38,7 @@ struct FluentDossierRepository: DossierRepository {
 
     func record(_ event: DossierEvent) async throws {
         let record = DossierEventRecord()
-        record.id = UUID()
+        record.id = .timeOrdered()
         record.dossierID = event.dossierID.rawValue
         record.at = event.at
         record.actorID = event.actorID?.rawValue

@@ -21,17 +21,33 @@ enum FeedbackCommit {
     static func run(_ items: [Item]) async throws -> [Feedback] {
         guard let first = items.first else { return [] }
         let services = first.services
-        return try await services.writeTransaction(on: first.db) { db in
-            let stored = try await services.feedback(on: db, like: first.service)
-                .store(items.map { ($0.prepared, $0.reporter) })
-            let now = services.clock.now()
-            for (item, feedback) in zip(items, stored) {
-                if let photo = item.photo { try await PhotoStore.attach(photo, to: feedback.id, on: db, at: now) }
-            }
-            let keys = zip(items, stored).compactMap { item, feedback in item.key.map { ($0, feedback.code) } }
-            try await Idempotency.record(keys, on: db, at: now)
-            return stored
+        // On a SQLite file the batch goes to the direct writer (`DirectWrites`); a photo's record is written through
+        // Fluent, and so is any batch the direct writer cannot take.
+        if let writer = services.writer, let gate = services.writeGate, items.allSatisfy({ $0.photo == nil }) {
+            do {
+                return try await gate.run {
+                    try await DirectWrites(writer: writer, context: first.db.context).transaction { db in
+                        try await store(items, on: db)
+                    }
+                }
+            } catch is DirectWrites.Unsupported {}
         }
+        return try await services.writeTransaction(on: first.db) { db in try await store(items, on: db) }
+    }
+
+    /// The batch's writes, inside its transaction.
+    private static func store(_ items: [Item], on db: any Database) async throws -> [Feedback] {
+        guard let first = items.first else { return [] }
+        let services = first.services
+        let stored = try await services.feedback(on: db, like: first.service)
+            .store(items.map { ($0.prepared, $0.reporter) })
+        let now = services.clock.now()
+        for (item, feedback) in zip(items, stored) {
+            if let photo = item.photo { try await PhotoStore.attach(photo, to: feedback.id, on: db, at: now) }
+        }
+        let keys = zip(items, stored).compactMap { item, feedback in item.key.map { ($0, feedback.code) } }
+        try await Idempotency.record(keys, on: db, at: now)
+        return stored
     }
 }
 

@@ -25,47 +25,69 @@ enum FeedbackSQL {
         sql.select().column(columnList).from(table)
     }
 
+    /// Reads the columns in `columns`' order: rows from `SQLiteReader` are read by position (see
+    /// `SQLiteReader.Row.decode(at:column:as:)`), any other by name.
     static func decode(_ row: any SQLRow) throws -> Feedback {
-        func value<T: Decodable>(_ column: String, _ type: T.Type = T.self) throws -> T {
-            try row.decode(column: column, as: T.self)
-        }
-        let code: String = try value("code")
-        guard let status = FeedbackStatus(rawValue: try value("status")) else {
+        var next = ColumnCursor(row)
+        let id: UUID = try next("id")
+        let submittedAt: Date = try next("submitted_at")
+        let code: String = try next("code")
+        let category: String = try next("category")
+        let description: String = try next("description")
+        let lat: Double? = try next("lat")
+        let lon: Double? = try next("lon")
+        let communeCode: String? = try next("commune_code")
+        let locationIsApproximate: Bool = try next("location_approximate")
+        let urgent: Bool = try next("urgent")
+        guard let status = FeedbackStatus(rawValue: try next("status")) else {
             throw Abort(.internalServerError, reason: "corrupt feedback row \(code)")
         }
-        let lat: Double? = try value("lat")
-        let lon: Double? = try value("lon")
+        let clockStartedAt: Date = try next("clock_started_at")
+        let receivedAt: Date? = try next("received_at")
+        let answeredAt: Date? = try next("answered_at")
+        let publishedAt: Date? = try next("published_at")
+        let answer: String? = try next("answer")
+        let supplementRequests: Int = try next("supplement_requests")
+        let reopenCount: Int = try next("reopen_count")
+        let likes: Int = try next("likes")
+        let dislikes: Int = try next("dislikes")
+        let escalatedAt: Date? = try next("escalated_at")
+        let handlingUnitID: UUID = try next("handling_unit_id")
+        let escalatedToUnitID: UUID? = try next("escalated_to_unit_id")
+        let reporterID: UUID? = try next("reporter_id")
+        let mergedIntoID: UUID? = try next("merged_into_id")
+        let provinceCode: String? = try next("province_code")
+        let attributes: String? = try next("attributes")
+        let dossierCode: String? = try next("dossier_code")
         var f = Feedback(
-            id: .init(rawValue: try value("id")),
+            id: .init(rawValue: id),
             code: code,
-            category: try value("category"),
-            description: try value("description"),
+            category: category,
+            description: description,
             location: lat.flatMap { lat in lon.map { GeoPoint(latitude: lat, longitude: $0) } },
-            communeCode: try value("commune_code"),
-            locationIsApproximate: try value("location_approximate"),
-            handlingUnitID: .init(rawValue: try value("handling_unit_id")),
-            reporterID: try value("reporter_id", UUID?.self).map(User.ID.init(rawValue:)),
-            urgent: try value("urgent"),
-            submittedAt: try value("submitted_at")
+            communeCode: communeCode,
+            locationIsApproximate: locationIsApproximate,
+            handlingUnitID: .init(rawValue: handlingUnitID),
+            reporterID: reporterID.map(User.ID.init(rawValue:)),
+            urgent: urgent,
+            submittedAt: submittedAt
         )
         f.status = status
-        f.clockStartedAt = try value("clock_started_at")
-        f.receivedAt = try value("received_at")
-        f.answeredAt = try value("answered_at")
-        f.publishedAt = try value("published_at")
-        f.answer = try value("answer")
-        f.supplementRequests = try value("supplement_requests")
-        f.reopenCount = try value("reopen_count")
-        f.likes = try value("likes")
-        f.dislikes = try value("dislikes")
-        f.escalatedAt = try value("escalated_at")
-        f.escalatedToUnitID = try value("escalated_to_unit_id", UUID?.self).map(AdminUnit.ID.init(rawValue:))
-        f.mergedIntoID = try value("merged_into_id", UUID?.self).map(Feedback.ID.init(rawValue:))
-        f.dossierCode = try value("dossier_code")
-        f.provinceCode = try value("province_code")
-        if let attributes = try value("attributes", String?.self) {
-            f.attributes = try JSONText.decode([String: [String]].self, attributes)
-        }
+        f.clockStartedAt = clockStartedAt
+        f.receivedAt = receivedAt
+        f.answeredAt = answeredAt
+        f.publishedAt = publishedAt
+        f.answer = answer
+        f.supplementRequests = supplementRequests
+        f.reopenCount = reopenCount
+        f.likes = likes
+        f.dislikes = dislikes
+        f.escalatedAt = escalatedAt
+        f.escalatedToUnitID = escalatedToUnitID.map(AdminUnit.ID.init(rawValue:))
+        f.mergedIntoID = mergedIntoID.map(Feedback.ID.init(rawValue:))
+        f.dossierCode = dossierCode
+        f.provinceCode = provinceCode
+        if let attributes { f.attributes = try JSONText.decode([String: [String]].self, attributes) }
         return f
     }
 

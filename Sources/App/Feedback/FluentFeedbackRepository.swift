@@ -31,7 +31,7 @@ struct FluentFeedbackRepository: FeedbackRepository {
             .columns("id", "at", "actor_kind", "action", "note", "from_status", "to_status", "feedback_id", "actor_id")
         for event in events {
             insert = insert.values(
-                UUID(),
+                UUID.timeOrdered(),
                 event.at,
                 event.actorKind.rawValue,
                 event.action,
@@ -165,8 +165,13 @@ struct FluentFeedbackRepository: FeedbackRepository {
     }
 
     private func filed(on day: CivilDate) async throws -> Int {
+        // In SQL rather than a Fluent query, so that the direct writer can run it (`DirectWrites`).
         let start = day.instant()
-        return try await FeedbackRecord.query(on: db).filter(\.$submittedAt >= start)
-            .filter(\.$submittedAt < start.addingTimeInterval(86_400)).count()
+        return try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(
+            FeedbackSQL.table
+        )
+        .where("submitted_at", .greaterThanOrEqual, start)
+        .where("submitted_at", .lessThan, start.addingTimeInterval(86_400))
+        .first()?.decode(column: "n", as: Int.self) ?? 0
     }
 }

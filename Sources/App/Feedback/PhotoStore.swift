@@ -85,7 +85,7 @@ struct PhotoStore {
             .filter(\.$sha256 == stored.sha256).count()
         guard existing == 0 else { return }
         let record = FeedbackPhotoRecord()
-        record.id = UUID()
+        record.id = .timeOrdered()
         record.createdAt = now
         record.sha256 = stored.sha256
         record.kind = stored.kind

@@ -18,6 +18,8 @@ final class AppServices: Sendable {
     let writerDatabase: DatabaseID?
     /// Short reads on the calling thread, on a SQLite file (nil in memory and on PostgreSQL).
     let reader: SQLiteReader?
+    /// The group commit's writes on the calling thread, on a SQLite file (nil in memory and on PostgreSQL).
+    let writer: SQLiteWriter?
     /// The checked indicator catalogue, kept until its version changes.
     let indicatorCatalog: IndicatorCatalogCache
     /// The report categories and routing rules, kept until their version changes.
@@ -51,6 +53,7 @@ final class AppServices: Sendable {
         writeGate: WriteGate?,
         writerDatabase: DatabaseID?,
         reader: SQLiteReader?,
+        writer: SQLiteWriter?,
         indicatorCatalog: IndicatorCatalogCache,
         dashboardCache: DashboardCache
     ) {
@@ -63,6 +66,7 @@ final class AppServices: Sendable {
         self.writeGate = writeGate
         self.writerDatabase = writerDatabase
         self.reader = reader
+        self.writer = writer
         self.indicatorCatalog = indicatorCatalog
         self.dashboardCache = dashboardCache
     }

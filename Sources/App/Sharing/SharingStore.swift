@@ -61,7 +61,7 @@ struct SharingStore: Sendable {
             """
             INSERT INTO api_calls (id, at_s, client_id, client_name, unit_code, owner_unit, method, endpoint, status,
                                    bytes, latency_ms, decision)
-            VALUES (\(bind: UUID()), \(bind: call.at.timeIntervalSince1970), \(bind: call.clientID), \(bind: call.clientName),
+            VALUES (\(bind: UUID.timeOrdered()), \(bind: call.at.timeIntervalSince1970), \(bind: call.clientID), \(bind: call.clientName),
                     \(bind: call.unitCode), \(bind: call.ownerUnit), \(bind: call.method), \(bind: call.endpoint),
                     \(bind: call.status), \(bind: call.bytes), \(bind: call.latencyMilliseconds), \(bind: call.decision))
             """

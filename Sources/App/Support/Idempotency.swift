@@ -60,7 +60,7 @@ struct Idempotency: Sendable {
         var insert = (db as! any SQLDatabase).insert(into: IdempotencyRecord.schema)
             .columns("id", "scope", "actor", "key", "entity", "created_at")
         for (key, entity) in keys {
-            insert = insert.values(UUID(), key.scope, key.actor, key.key, entity, now)
+            insert = insert.values(UUID.timeOrdered(), key.scope, key.actor, key.key, entity, now)
         }
         try await insert.run()
     }

@@ -6,8 +6,8 @@ public struct Identifier<Tag>: RawRepresentable, Hashable, Sendable, Codable, Cu
 
     public init(rawValue: UUID) { self.rawValue = rawValue }
 
-    /// A new random identifier.
-    public init() { self.rawValue = UUID() }
+    /// A new identifier: random, and later than every one made before the last millisecond (`UUID.timeOrdered`).
+    public init() { self.rawValue = .timeOrdered() }
 
     /// Parses the canonical UUID text form; `nil` when it is not a UUID.
     public init?(uuidString: String) {
