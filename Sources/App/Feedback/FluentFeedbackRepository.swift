@@ -167,11 +167,9 @@ struct FluentFeedbackRepository: FeedbackRepository {
     private func filed(on day: CivilDate) async throws -> Int {
         // In SQL rather than a Fluent query, so that the direct writer can run it (`DirectWrites`).
         let start = day.instant()
-        return try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(
-            FeedbackSQL.table
-        )
-        .where("submitted_at", .greaterThanOrEqual, start)
-        .where("submitted_at", .lessThan, start.addingTimeInterval(86_400))
-        .first()?.decode(column: "n", as: Int.self) ?? 0
+        let count = sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(FeedbackSQL.table)
+            .where("submitted_at", .greaterThanOrEqual, start)
+            .where("submitted_at", .lessThan, start.addingTimeInterval(86_400))
+        return try await count.first()?.decode(column: "n", as: Int.self) ?? 0
     }
 }
