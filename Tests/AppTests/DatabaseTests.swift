@@ -252,68 +252,66 @@ extension AppTests {
         }
 
         private func directWrites(_ app: Application) async throws {
-            do {
-                let writer = try #require(app.services.writer)
-                let direct = DirectWrites(writer: writer, context: app.db.context)
-                try await (app.db as! any SQLDatabase).raw("CREATE TABLE t (k TEXT PRIMARY KEY, n INTEGER)").run()
-                let count = "SELECT COUNT(*) AS n FROM t"
-                func stored() throws -> Int? {
-                    try app.services.reader?.first(count)?.decode(column: "n", as: Int.self)
-                }
-                let inTransaction = try await direct.transaction { (db: any Database) -> Bool in
-                    try await (db as! any SQLDatabase).raw("INSERT INTO t VALUES (\(bind: "a"), 1), ('b', 2)").run()
-                    return db.inTransaction
-                }
-                #expect(inTransaction)
-                #expect(try stored() == 2)
-                struct Spoiled: Error {}
-                await #expect(throws: Spoiled.self) {
-                    try await direct.transaction { (db: any Database) -> Void in
-                        try await (db as! any SQLDatabase).raw("INSERT INTO t VALUES ('c', 3)").run()
-                        throw Spoiled()
-                    }
-                }
-                #expect(try stored() == 2)
-                do {
-                    try await direct.transaction { (db: any Database) -> Void in
-                        try await (db as! any SQLDatabase).raw("INSERT INTO t VALUES ('d', 4), ('a', 5)").run()
-                    }
-                    Issue.record("a duplicate key was written")
-                } catch {
-                    #expect((error as? any DatabaseError)?.isConstraintFailure == true)
-                }
-                #expect(try stored() == 2)
-                // Fluent's model queries are refused, and the work can go through Fluent instead.
-                await #expect(throws: DirectWrites.Unsupported.self) {
-                    try await direct.transaction { (db: any Database) -> Int in
-                        try await FeedbackRecord.query(on: db).count()
-                    }
-                }
-                let rows = try await direct.raw("UPDATE t SET n = n + 10 WHERE k = 'b' RETURNING n").all()
-                #expect(try rows.map { try $0.decode(column: "n", as: Int.self) } == [12])
-
-                // Reports without photos are filed through it, numbered and logged as before.
-                try await UnitsFixture.load(app)
-                try await makeUser(app, "nguoi.dan", role: .citizen, on: nil)
-                let token = try await apiToken(app, "nguoi.dan")
-                writer.reset()
-                let codes = try await withThrowingTaskGroup(of: String.self) { group -> [String] in
-                    for _ in 0..<12 {
-                        group.addTask {
-                            let response = try await postFeedback(app, token: token)
-                            return try response.content.get(String.self, at: "feedback", "code")
-                        }
-                    }
-                    var codes: [String] = []
-                    for try await code in group { codes.append(code) }
-                    return codes
-                }
-                #expect(writer.isOpen)
-                let numbers = codes.map { String($0.suffix(4)) }.sorted()
-                #expect(numbers == (1...12).map { String(format: "%04d", $0) })
-                #expect(try await FeedbackEventRecord.query(on: app.db).count() == 12)
-                #expect(try await AuditRecord.query(on: app.db).filter(\.$action == "feedback.submit").count() == 12)
+            let writer = try #require(app.services.writer)
+            let direct = DirectWrites(writer: writer, context: app.db.context)
+            try await (app.db as! any SQLDatabase).raw("CREATE TABLE t (k TEXT PRIMARY KEY, n INTEGER)").run()
+            let count = "SELECT COUNT(*) AS n FROM t"
+            func stored() throws -> Int? {
+                try app.services.reader?.first(count)?.decode(column: "n", as: Int.self)
             }
+            let inTransaction = try await direct.transaction { (db: any Database) -> Bool in
+                try await (db as! any SQLDatabase).raw("INSERT INTO t VALUES (\(bind: "a"), 1), ('b', 2)").run()
+                return db.inTransaction
+            }
+            #expect(inTransaction)
+            #expect(try stored() == 2)
+            struct Spoiled: Error {}
+            await #expect(throws: Spoiled.self) {
+                try await direct.transaction { (db: any Database) -> Void in
+                    try await (db as! any SQLDatabase).raw("INSERT INTO t VALUES ('c', 3)").run()
+                    throw Spoiled()
+                }
+            }
+            #expect(try stored() == 2)
+            do {
+                try await direct.transaction { (db: any Database) -> Void in
+                    try await (db as! any SQLDatabase).raw("INSERT INTO t VALUES ('d', 4), ('a', 5)").run()
+                }
+                Issue.record("a duplicate key was written")
+            } catch {
+                #expect((error as? any DatabaseError)?.isConstraintFailure == true)
+            }
+            #expect(try stored() == 2)
+            // Fluent's model queries are refused, and the work can go through Fluent instead.
+            await #expect(throws: DirectWrites.Unsupported.self) {
+                try await direct.transaction { (db: any Database) -> Int in
+                    try await FeedbackRecord.query(on: db).count()
+                }
+            }
+            let rows = try await direct.raw("UPDATE t SET n = n + 10 WHERE k = 'b' RETURNING n").all()
+            #expect(try rows.map { try $0.decode(column: "n", as: Int.self) } == [12])
+
+            // Reports without photos are filed through it, numbered and logged as before.
+            try await UnitsFixture.load(app)
+            try await makeUser(app, "nguoi.dan", role: .citizen, on: nil)
+            let token = try await apiToken(app, "nguoi.dan")
+            writer.reset()
+            let codes = try await withThrowingTaskGroup(of: String.self) { group -> [String] in
+                for _ in 0..<12 {
+                    group.addTask {
+                        let response = try await postFeedback(app, token: token)
+                        return try response.content.get(String.self, at: "feedback", "code")
+                    }
+                }
+                var codes: [String] = []
+                for try await code in group { codes.append(code) }
+                return codes
+            }
+            #expect(writer.isOpen)
+            let numbers = codes.map { String($0.suffix(4)) }.sorted()
+            #expect(numbers == (1...12).map { String(format: "%04d", $0) })
+            #expect(try await FeedbackEventRecord.query(on: app.db).count() == 12)
+            #expect(try await AuditRecord.query(on: app.db).filter(\.$action == "feedback.submit").count() == 12)
         }
 
         @Test("A read that finds the file locked gives up at once with busy, and reads again once the lock is gone")
