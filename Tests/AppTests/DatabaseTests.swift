@@ -189,8 +189,8 @@ extension AppTests {
 
         @Test("Reader rows decode each type as SQLiteKit does, by position or by name")
         func readerRowsDecode() async throws {
-            let path = FileManager.default.temporaryDirectory.appendingPathComponent("tinhso-\(UUID()).sqlite").path
-            defer { try? FileManager.default.removeItem(atPath: path) }
+            let path = TestEnvironment.throwAwayFile()
+            defer { TestEnvironment.remove(path) }
             let writer = try await SQLiteConnection.open(storage: .file(path: path))
             _ = try await writer.query("CREATE TABLE t (s TEXT, u TEXT, i INTEGER, b INTEGER, d DOUBLE, at DOUBLE)")
             let uuid = UUID()
@@ -317,8 +317,8 @@ extension AppTests {
         @Test("A read that finds the file locked gives up at once with busy, and reads again once the lock is gone")
         func directReadsWhenLocked() async throws {
             // In WAL mode readers are not kept out by writers; a rollback-journal file shows the reader's short wait.
-            let path = FileManager.default.temporaryDirectory.appendingPathComponent("tinhso-\(UUID()).sqlite").path
-            defer { try? FileManager.default.removeItem(atPath: path) }
+            let path = TestEnvironment.throwAwayFile()
+            defer { TestEnvironment.remove(path) }
             let writer = try await SQLiteConnection.open(storage: .file(path: path))
             _ = try await writer.query("CREATE TABLE t (n INTEGER)")
             _ = try await writer.query("INSERT INTO t VALUES (1)")

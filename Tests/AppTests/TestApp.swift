@@ -27,6 +27,11 @@ enum TestEnvironment {
     /// A new SQLite file's path that `withTestApp` removes (with its log and index) when it is done.
     static func throwAwayFile() -> String { throwAwayPrefix + "\(UUID().uuidString).sqlite" }
 
+    /// Removes a SQLite file with its log and index.
+    static func remove(_ path: String) {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    }
+
     /// Where the throw-away files go.
     static let throwAwayPrefix = FileManager.default.temporaryDirectory.appendingPathComponent("tinhso-test-").path
 }
@@ -42,9 +47,7 @@ func withTestApp(
     var throwAway: String?
     if case .sqliteFile(let path) = database, path.hasPrefix(TestEnvironment.throwAwayPrefix) { throwAway = path }
     defer {
-        if let throwAway {
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: throwAway + suffix) }
-        }
+        if let throwAway { TestEnvironment.remove(throwAway) }
     }
     do {
         var config = AppConfig(database: database, bcryptCost: 4)

@@ -73,16 +73,23 @@ enum DatabaseTuning {
         }
     }
 
-    /// `writer`: the writers' and the jobs' connections, whose commits leave checkpoints to `WALCheckpointer`.
     private static func apply(_ config: AppConfig, to db: any Database, writer: Bool) async throws {
         guard let sql = db as? any SQLDatabase else { return }
+        for setting in settings(config, writer: writer) { try await sql.raw("\(unsafeRaw: setting)").run() }
+    }
+
+    /// The statements that set up a connection: on a SQLite file the write-ahead log and the sync level; everywhere
+    /// the busy timeout and foreign keys. `writer`: the writers' and the jobs' connections (and `SQLiteWriter`'s),
+    /// whose commits leave checkpoints to `WALCheckpointer`.
+    static func settings(_ config: AppConfig, writer: Bool) -> [String] {
+        var settings: [String] = []
         if case .sqliteFile = config.database {
-            try await sql.raw("PRAGMA journal_mode = WAL").run()
-            let synchronous = config.sqliteSynchronousNormal ? "NORMAL" : "FULL"
-            try await sql.raw("PRAGMA synchronous = \(unsafeRaw: synchronous)").run()
-            if writer { try await sql.raw("PRAGMA wal_autocheckpoint = 0").run() }
+            settings.append("PRAGMA journal_mode = WAL")
+            settings.append("PRAGMA synchronous = \(config.sqliteSynchronousNormal ? "NORMAL" : "FULL")")
+            if writer { settings.append("PRAGMA wal_autocheckpoint = 0") }
         }
-        try await sql.raw("PRAGMA busy_timeout = \(unsafeRaw: String(config.sqliteBusyTimeoutMilliseconds))").run()
-        try await sql.raw("PRAGMA foreign_keys = ON").run()
+        settings.append("PRAGMA busy_timeout = \(config.sqliteBusyTimeoutMilliseconds)")
+        settings.append("PRAGMA foreign_keys = ON")
+        return settings
     }
 }

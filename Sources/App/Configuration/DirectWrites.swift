@@ -23,12 +23,8 @@ final class SQLiteWriter: Sendable {
     init(path: String, config: AppConfig) {
         self.path = path
         self.busyTimeoutMilliseconds = Int32(clamping: config.sqliteBusyTimeoutMilliseconds)
-        // As `DatabaseTuning` sets the writers' connections: commits leave checkpoints to `WALCheckpointer`.
-        self.settings = [
-            "PRAGMA synchronous = \(config.sqliteSynchronousNormal ? "NORMAL" : "FULL")",
-            "PRAGMA wal_autocheckpoint = 0",
-            "PRAGMA foreign_keys = ON",
-        ]
+        // As sqlite-nio's writers' connections are set: commits leave checkpoints to `WALCheckpointer`.
+        self.settings = DatabaseTuning.settings(config, writer: true)
     }
 
     /// Runs `sql` with `binds` and returns its rows. Opens the connection on first use (after the migrations).
@@ -96,24 +92,24 @@ struct DirectWrites: Database, SQLDatabase {
     var dialect: any SQLDialect { SQLiteDialect() }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
-        var serializer = SQLSerializer(database: self)
-        query.serialize(to: &serializer)
-        let binds = try serializer.binds.map { try Self.encoder.encode($0) }
-        for row in try writer.rows(serializer.sql, binds) { onRow(row) }
+        for row in try rows(query) { onRow(row) }
     }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) -> EventLoopFuture<
         Void
     > {
-        var serializer = SQLSerializer(database: self)
-        query.serialize(to: &serializer)
         do {
-            let binds = try serializer.binds.map { try Self.encoder.encode($0) }
-            for row in try writer.rows(serializer.sql, binds) { onRow(row) }
+            for row in try rows(query) { onRow(row) }
             return eventLoop.makeSucceededVoidFuture()
         } catch {
             return eventLoop.makeFailedFuture(error)
         }
+    }
+
+    /// `query`'s rows, run now on the writer.
+    private func rows(_ query: any SQLExpression) throws -> [SQLiteReader.Row] {
+        let (sql, binds) = serialize(query)
+        return try writer.rows(sql, try binds.map { try Self.encoder.encode($0) })
     }
 
     // Database

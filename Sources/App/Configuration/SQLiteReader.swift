@@ -96,9 +96,7 @@ final class SQLiteReader: Sendable {
         /// The types rows are mostly read as are converted directly; the rest through SQLiteKit's decoder, as Fluent
         /// does (its dynamic casts were a tenth of a report's CPU when a duplicate search read twenty rows).
         func decode<D: Decodable>(column: String, as type: D.Type) throws -> D {
-            let data = try value(column)
-            if let direct = Self.direct(data, as: D.self) { return direct }
-            return try Self.decoder.decode(D.self, from: data)
+            try Self.convert(try value(column), as: D.self)
         }
 
         /// The value of `column`, read at `position` when the statement has that column there (a caller that reads
@@ -108,9 +106,12 @@ final class SQLiteReader: Sendable {
             guard position < values.count, columns.names[position] == column else {
                 return try decode(column: column, as: D.self)
             }
-            let data = values[position]
-            if let direct = Self.direct(data, as: D.self) { return direct }
-            return try Self.decoder.decode(D.self, from: data)
+            return try Self.convert(values[position], as: D.self)
+        }
+
+        private static func convert<D: Decodable>(_ data: SQLiteData, as type: D.Type) throws -> D {
+            if let direct = direct(data, as: D.self) { return direct }
+            return try decoder.decode(D.self, from: data)
         }
 
         /// `D` is compared with each type before the cast, so `unsafeBitCast` only ever casts a type to itself. The
