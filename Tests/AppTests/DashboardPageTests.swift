@@ -92,7 +92,10 @@ extension AppTests {
                 #expect(created.status == .seeOther)
                 let stored = try #require(try await SQLIOCRepository(db: app.db).dashboards().first)
                 #expect(stored.name == "Phòng điều hành" && stored.widgets.count == 10)
-                try await browser.get("/ioc?d=\(stored.id)&ou=38")
+                // The editing form lists the counters and the indicators for whoever may edit (issue 11: built only
+                // for them).
+                let editor = try await browser.get("/ioc?d=\(stored.id)&ou=38").body.string
+                #expect(editor.contains(#"<option value="overdueDossiers">"#) && editor.contains(#"name="subject""#))
                 let form = ["kind": "counter", "subject": "overdueDossiers", "title": "Quá hạn"]
                 #expect(try await browser.post("/ioc/dashboards/\(stored.id)/widgets", form).status == .seeOther)
                 try await browser.get("/ioc?d=\(stored.id)&ou=38")
@@ -125,9 +128,9 @@ extension AppTests {
                 try await makeUser(app, "truc.ioc", role: .iocViewer, on: "38", descendants: true)
                 let viewer = Browser(app)
                 try await viewer.login("truc.ioc")
-                #expect(
-                    try await viewer.get("/ioc?ou=38").body.string.contains("<h1>Màn hình IOC — Tỉnh Thanh Hóa</h1>")
-                )
+                let viewed = try await viewer.get("/ioc?ou=38").body.string
+                #expect(viewed.contains("<h1>Màn hình IOC — Tỉnh Thanh Hóa</h1>"))
+                #expect(!viewed.contains(#"name="subject""#) && !viewed.contains(#"<option value="overdueDossiers">"#))
                 let own = try await browser.get("/ioc?ou=38").body.string
                 #expect(own.contains("<h1>Phòng điều hành — Tỉnh Thanh Hóa</h1>") && own.contains("Xem IOC"))
             }

@@ -101,7 +101,16 @@ extension IOCPagesController {
             try await scope.asyncMap {
                 Authorizer.may(principal, .configure, on: try await units.lineage(of: $0.id))
             } ?? false
-        let catalog = try await req.services.indicators(on: req.db).catalog()
+        let saved = selection.dashboard.id != Self.standardID
+        // The editing forms' choices only for whoever sees the forms: the indicator list alone is a thousand options
+        // for Leaf to encode and walk (issue 11).
+        let subjects =
+            editable && saved
+            ? LiveCounter.allCases.map { SelectOption(value: $0.rawValue, label: $0.label) }
+                + (try await req.services.indicators(on: req.db).catalog()).indicators.values
+                .sorted { $0.code < $1.code }
+                .map { SelectOption(value: $0.code, label: "\($0.name) (\($0.code))") }
+            : []
         let refresh = min(max(Int(req.queryString("refresh") ?? "") ?? 0, 0), 3600)
         var layout = PageLayout.make(req, title: "Điều hành — \(selection.dashboard.name)", section: .ioc)
         if refresh >= 15 { layout.refresh = refresh }
@@ -111,7 +120,7 @@ extension IOCPagesController {
                 layout: layout,
                 dashboardID: selection.dashboard.id.description,
                 name: selection.dashboard.name,
-                saved: selection.dashboard.id != Self.standardID,
+                saved: saved,
                 dashboards: [SelectOption(value: Self.standardID.description, label: "Tổng quan (mặc định)")]
                     + selection.stored.map {
                         let roles = $0.roles.isEmpty ? "" : " · " + $0.roles.map(\.label).joined(separator: ", ")
@@ -128,14 +137,13 @@ extension IOCPagesController {
                 kiosk:
                     "/ioc/kiosk?d=\(([selection.dashboard] + selection.stored.filter { $0.id != selection.dashboard.id }).map(\.id.description).joined(separator: ","))&ou=\(selection.unit.code)&range=\(selection.range.text)&every=30",
                 editable: editable,
-                kinds: Widget.Kind.allCases.map { SelectOption(value: $0.rawValue, label: $0.label) },
-                subjects: LiveCounter.allCases.map { SelectOption(value: $0.rawValue, label: $0.label) }
-                    + catalog.indicators.values.sorted { $0.code < $1.code }.map {
-                        SelectOption(value: $0.code, label: "\($0.name) (\($0.code))")
-                    },
-                roles: [Role.iocViewer, .officer, .unitAdmin, .provinceAdmin].map {
-                    SelectOption(value: $0.rawValue, label: $0.label)
-                },
+                kinds: editable && saved
+                    ? Widget.Kind.allCases.map { SelectOption(value: $0.rawValue, label: $0.label) } : [],
+                subjects: subjects,
+                roles: editable
+                    ? [Role.iocViewer, .officer, .unitAdmin, .provinceAdmin].map {
+                        SelectOption(value: $0.rawValue, label: $0.label)
+                    } : [],
                 refresh: refresh
             )
         )
