@@ -34,5 +34,6 @@ enum Migrations {
         CreateFeedbackCounters(),
         ReplaceFeedbackDuplicateIndex(),
         CreateTableVersions(),
+        ReplaceDossierEventsIndex(),
     ]
 }
