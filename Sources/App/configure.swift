@@ -67,6 +67,9 @@ public func configure(_ app: Application, config: AppConfig, clock: Core.Clock =
     app.lifecycle.use(DrainRequests())
 
     try routes(app)
+    app.responder.use { app in
+        AppResponder(routes: app.routes, middleware: app.middleware.resolve(), vapor: app.responder.default)
+    }
     try await DatabaseTuning.apply(config, on: app)
 }
 
