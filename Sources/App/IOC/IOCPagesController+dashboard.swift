@@ -102,10 +102,12 @@ extension IOCPagesController {
                 Authorizer.may(principal, .configure, on: try await units.lineage(of: $0.id))
             } ?? false
         let saved = selection.dashboard.id != Self.standardID
-        // The editing forms' choices only for whoever sees the forms: the indicator list alone is a thousand options
-        // for Leaf to encode and walk (issue 11).
+        // The editing forms' choices only for whoever sees the forms (the template's `editable && saved` branch for
+        // widgets, `editable` for saving): the indicator list alone is a thousand options for Leaf to encode and
+        // walk (issue 11).
+        let editsWidgets = editable && saved
         let subjects =
-            editable && saved
+            editsWidgets
             ? LiveCounter.allCases.map { SelectOption(value: $0.rawValue, label: $0.label) }
                 + (try await req.services.indicators(on: req.db).catalog()).indicators.values
                 .sorted { $0.code < $1.code }
@@ -137,7 +139,7 @@ extension IOCPagesController {
                 kiosk:
                     "/ioc/kiosk?d=\(([selection.dashboard] + selection.stored.filter { $0.id != selection.dashboard.id }).map(\.id.description).joined(separator: ","))&ou=\(selection.unit.code)&range=\(selection.range.text)&every=30",
                 editable: editable,
-                kinds: editable && saved
+                kinds: editsWidgets
                     ? Widget.Kind.allCases.map { SelectOption(value: $0.rawValue, label: $0.label) } : [],
                 subjects: subjects,
                 roles: editable

@@ -24,26 +24,23 @@ final class WriteGate: Sendable {
     }
 
     private func enter() async {
-        let open = state.withLockedValue { state in
+        if take() { return }
+        // The gate may have opened between the look and the wait: `leave` hands it over under the same lock, so
+        // the continuation is either queued before `leave` looks, or finds the gate free here.
+        await withCheckedContinuation { continuation in
+            if take(orQueue: continuation) { continuation.resume() }
+        }
+    }
+
+    /// Takes the gate if it is open; else queues `continuation`, if given, to be handed the gate by `leave`.
+    private func take(orQueue continuation: CheckedContinuation<Void, Never>? = nil) -> Bool {
+        state.withLockedValue { state in
             guard state.busy else {
                 state.busy = true
                 return true
             }
+            if let continuation { state.waiting.append(continuation) }
             return false
-        }
-        if open { return }
-        // The gate may have opened between the look and the wait: `leave` hands it over under the same lock, so
-        // the continuation is either queued before `leave` looks, or finds the gate free here.
-        await withCheckedContinuation { continuation in
-            let enterNow = state.withLockedValue { state in
-                guard state.busy else {
-                    state.busy = true
-                    return true
-                }
-                state.waiting.append(continuation)
-                return false
-            }
-            if enterNow { continuation.resume() }
         }
     }
 
